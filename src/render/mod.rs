@@ -1,0 +1,2 @@
+//! Rendering: Markdown (Tera), HTML and PDF.
+pub mod pdf;
