@@ -1,2 +1,23 @@
-//! sansho: the 3-ministry healthcare information-security guidelines as working software.
+//! sansho turns Japan's "3-ministry" healthcare information-security guidelines into working
+//! software: the requirements as a controls catalog, vendors' evidence validated and scored,
+//! and the contractual documents (conformance disclosure, SLA draft, assessment report)
+//! rendered from the same data.
+//!
+//! Data flows one way: [`catalog`] → [`evidence`] → [`score`] → [`render`], with [`cli`] on
+//! top. Shared plumbing sits below them all: [`i18n`], [`diag`], [`input`], [`tree`],
+//! [`schema`], [`error`], [`output`].
+
+pub mod catalog;
+pub mod cli;
+pub mod diag;
+pub mod error;
+pub mod evidence;
+pub mod i18n;
+pub mod input;
+pub mod output;
 pub mod render;
+pub mod schema;
+pub mod suggest;
+pub mod tree;
+
+pub use error::{Error, Result};

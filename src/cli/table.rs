@@ -1,0 +1,84 @@
+//! Plain-text tables for the terminal that line up Japanese (double-width) text.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Renders rows under a header; cells longer than `max` display columns are cut with `…`.
+pub(crate) fn render(header: &[&str], rows: &[Vec<String>], max: usize) -> String {
+    let cut = |s: &str| -> String {
+        let s = s.replace('\n', " ");
+        if s.width() <= max {
+            return s;
+        }
+        let mut out = String::new();
+        let mut w = 0;
+        for ch in s.chars() {
+            let cw = ch.width().unwrap_or(0);
+            if w + cw + 1 > max {
+                break;
+            }
+            out.push(ch);
+            w += cw;
+        }
+        out.push('…');
+        out
+    };
+    let head: Vec<String> = header.iter().map(|h| cut(h)).collect();
+    let body: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cut(c)).collect()).collect();
+    let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
+    for r in &body {
+        for (i, c) in r.iter().enumerate() {
+            if i < widths.len() {
+                widths[i] = widths[i].max(c.width());
+            }
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(widths[i] - c.width() + 2));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(&head);
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    out.push_str(&line(&rule));
+    for r in &body {
+        out.push_str(&line(r));
+    }
+    out
+}
+
+/// Quotes a CSV field when needed (RFC 4180).
+pub(crate) fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligns_wide_text() {
+        let t = render(&["ID", "名称"], &[vec!["TEC-01".into(), "二要素認証".into()], vec!["X".into(), "y".into()]], 40);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "ID      名称");
+        assert_eq!(lines[2], "TEC-01  二要素認証");
+        assert_eq!(lines[3], "X       y");
+    }
+
+    #[test]
+    fn csv_quotes() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+}

@@ -1,0 +1,60 @@
+//! Writing outputs safely: never over an input, never half-written, never over an existing
+//! file unless asked.
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` atomically (a temporary file in the same folder, then a rename).
+/// Refuses to replace an existing file unless `force`, and never replaces any of `inputs`.
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, inputs: &[&Path]) -> Result<()> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    };
+    if inputs.iter().any(|i| same(path, i)) {
+        return Err(Error::Usage(crate::text!(
+            ["出力先 {} は入力ファイルです。入力を上書きすることはできません。", path.display()],
+            ["{} is an input file; sansho never overwrites its inputs.", path.display()]
+        )));
+    }
+    if path.exists() && !force {
+        return Err(Error::OutputExists(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let werr = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".sansho-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(werr)?;
+    tmp.write_all(bytes).map_err(werr)?;
+    tmp.as_file().sync_all().map_err(werr)?;
+    tmp.persist(path).map_err(|e| werr(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_existing_and_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a.md");
+        write_atomic(&out, b"one", false, &[]).unwrap();
+        assert!(matches!(write_atomic(&out, b"two", false, &[]), Err(Error::OutputExists(_))));
+        write_atomic(&out, b"two", true, &[]).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"two");
+        assert!(matches!(write_atomic(&out, b"x", true, &[&out]), Err(Error::Usage(_))));
+        assert_eq!(std::fs::read(&out).unwrap(), b"two");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+}

@@ -1,0 +1,267 @@
+//! The JSON Schemas of sansho's input files, embedded in the binary, and validation that
+//! reports every violation with its path, line and column in Japanese or English.
+//!
+//! The schemas are published (`sansho schema evidence`) so that editors can check files as
+//! they are typed; the same schemas are the first gate of every load.
+
+use crate::diag::Diagnostic;
+use crate::input::SourceFile;
+use crate::text;
+use crate::tree::{join, pointer_to_path, Tree};
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::Validator;
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// Which input a schema describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// A controls file of the catalog (`controls/<area>.toml`).
+    Catalog,
+    /// A vendor's evidence file.
+    Evidence,
+    /// A hospital's requirement profile.
+    Profile,
+}
+
+impl SchemaKind {
+    /// The schema text as shipped.
+    pub fn text(self) -> &'static str {
+        match self {
+            SchemaKind::Catalog => include_str!("../schemas/catalog.schema.json"),
+            SchemaKind::Evidence => include_str!("../schemas/evidence.schema.json"),
+            SchemaKind::Profile => include_str!("../schemas/profile.schema.json"),
+        }
+    }
+
+    fn validator(self) -> &'static Validator {
+        static CELLS: [OnceLock<Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        CELLS[self as usize].get_or_init(|| {
+            let schema: Value = serde_json::from_str(self.text())
+                .unwrap_or_else(|e| panic!("embedded {self:?} schema is not JSON: {e}"));
+            jsonschema::draft202012::options()
+                .should_validate_formats(true)
+                .build(&schema)
+                .unwrap_or_else(|e| panic!("embedded {self:?} schema is invalid: {e}"))
+        })
+    }
+}
+
+/// Validates a parsed document against a schema; returns one diagnostic per violation.
+pub fn validate(kind: SchemaKind, tree: &Tree, file: &SourceFile) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = kind
+        .validator()
+        .iter_errors(&tree.value)
+        .map(|e| {
+            let path = pointer_to_path(e.instance_path().as_str());
+            let instance = lookup(&tree.value, e.instance_path().as_str());
+            describe(e.kind(), &path, instance, tree, file)
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+fn lookup<'v>(root: &'v Value, pointer: &str) -> &'v Value {
+    root.pointer(pointer).unwrap_or(&Value::Null)
+}
+
+fn shown(v: &Value) -> String {
+    let s = match v {
+        Value::String(s) => format!("\"{s}\""),
+        other => other.to_string(),
+    };
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
+}
+
+fn type_name(t: &str, ja: bool) -> String {
+    let (j, e) = match t {
+        "string" => ("文字列", "a string"),
+        "integer" => ("整数", "an integer"),
+        "number" => ("数値", "a number"),
+        "boolean" => ("true / false", "true or false"),
+        "array" => ("配列 [ … ]", "an array"),
+        "object" => ("表（テーブル）", "a table/object"),
+        "null" => ("null", "null"),
+        other => (other, other),
+    };
+    if ja { j } else { e }.to_string()
+}
+
+fn describe(
+    kind: &ValidationErrorKind,
+    path: &str,
+    instance: &Value,
+    tree: &Tree,
+    file: &SourceFile,
+) -> Diagnostic {
+    let at = |p: &str, key: bool| {
+        let span = if key { tree.key_span(p) } else { tree.span(p) };
+        span.map(|s| file.label(s))
+    };
+    let here = if path.is_empty() { "（ファイル全体）".to_string() } else { path.to_string() };
+    let here_en = if path.is_empty() { "(top level)".to_string() } else { path.to_string() };
+    let diag = |msg| Diagnostic::error("E-SCHEMA", msg).with_path(path).at(at(path, false));
+    match kind {
+        ValidationErrorKind::Required { property } => {
+            let p = property.as_str().unwrap_or_default();
+            Diagnostic::error(
+                "E-SCHEMA-REQUIRED",
+                text!(
+                    ["{here} に必須の項目 `{p}` がありません。"],
+                    ["{here_en}: the required field `{p}` is missing."]
+                ),
+            )
+            .with_path(join(path, p))
+            .at(at(path, true))
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let names = unexpected.join("`, `");
+            let first = unexpected.first().map(String::as_str).unwrap_or_default();
+            let child = join(path, first);
+            Diagnostic::error(
+                "E-SCHEMA-UNKNOWN-FIELD",
+                text!(
+                    ["{here} に知らない項目 `{names}` があります（綴りを確認してください）。"],
+                    ["{here_en}: unknown field `{names}` (check the spelling)."]
+                ),
+            )
+            .with_path(child.clone())
+            .at(at(&child, true))
+        }
+        ValidationErrorKind::Type { kind } => {
+            let want = match kind {
+                TypeKind::Single(t) => (type_name(&t.to_string(), true), type_name(&t.to_string(), false)),
+                TypeKind::Multiple(set) => {
+                    let names: Vec<String> = set.iter().map(|t| t.to_string()).collect();
+                    (
+                        names.iter().map(|n| type_name(n, true)).collect::<Vec<_>>().join(" または "),
+                        names.iter().map(|n| type_name(n, false)).collect::<Vec<_>>().join(" or "),
+                    )
+                }
+            };
+            let v = shown(instance);
+            diag(text!(
+                ["{here} は {} で書いてください（今の値: {v}）。", want.0],
+                ["{here_en} must be {} (found {v}).", want.1]
+            ))
+        }
+        ValidationErrorKind::Enum { options } => {
+            let opts: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(shown).collect())
+                .unwrap_or_default();
+            let v = shown(instance);
+            let mut d = diag(text!(
+                ["{here} の値 {v} は使えません。使える値: {}", opts.join(", ")],
+                ["{here_en}: {v} is not allowed; use one of {}", opts.join(", ")]
+            ));
+            if let Some(s) = instance.as_str().and_then(|s| {
+                crate::suggest::closest(s, options.as_array().into_iter().flatten().filter_map(Value::as_str))
+            }) {
+                d = d.with_help(text!(["\"{s}\" のことですか？"], ["did you mean \"{s}\"?"]));
+            }
+            d
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            let e = shown(expected_value);
+            diag(text!(["{here} は {e} でなければなりません。"], ["{here_en} must be {e}."]))
+        }
+        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            let v = shown(instance);
+            diag(text!(
+                ["{here} の値 {v} が小さすぎます（下限 {limit}）。"],
+                ["{here_en}: {v} is below the minimum {limit}."]
+            ))
+        }
+        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            let v = shown(instance);
+            diag(text!(
+                ["{here} の値 {v} が大きすぎます（上限 {limit}）。"],
+                ["{here_en}: {v} is above the maximum {limit}."]
+            ))
+        }
+        ValidationErrorKind::MinLength { limit } => diag(text!(
+            ["{here} が短すぎます（{limit} 文字以上）。空にしないでください。"],
+            ["{here_en} is too short (at least {limit} characters)."]
+        )),
+        ValidationErrorKind::MaxLength { limit } => diag(text!(
+            ["{here} が長すぎます（{limit} 文字まで）。"],
+            ["{here_en} is too long (at most {limit} characters)."]
+        )),
+        ValidationErrorKind::MinItems { limit } => diag(text!(
+            ["{here} には {limit} 個以上の要素が必要です。"],
+            ["{here_en} needs at least {limit} item(s)."]
+        )),
+        ValidationErrorKind::MaxItems { limit } => diag(text!(
+            ["{here} の要素が多すぎます（{limit} 個まで）。"],
+            ["{here_en} has too many items (at most {limit})."]
+        )),
+        ValidationErrorKind::UniqueItems => diag(text!(
+            ["{here} に同じ値が重複しています。"],
+            ["{here_en} contains duplicate items."]
+        )),
+        ValidationErrorKind::Pattern { pattern } => {
+            let v = shown(instance);
+            diag(text!(
+                ["{here} の値 {v} は決められた形式（{pattern}）に合っていません。"],
+                ["{here_en}: {v} does not match the expected form {pattern}."]
+            ))
+        }
+        ValidationErrorKind::Format { format } => {
+            let v = shown(instance);
+            let (ja, en) = match format.as_str() {
+                "date" => ("日付（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
+                "email" => ("メールアドレス", "an e-mail address"),
+                "uri" => ("URL", "a URL"),
+                _ => (format.as_str(), format.as_str()),
+            };
+            diag(text!(
+                ["{here} は {ja} で書いてください（今の値: {v}）。"],
+                ["{here_en} must be {en} (found {v})."]
+            ))
+        }
+        ValidationErrorKind::PropertyNames { error } => {
+            let key = instance
+                .as_object()
+                .and_then(|o| o.keys().find(|k| error.to_string().contains(k.as_str())))
+                .cloned()
+                .unwrap_or_default();
+            let child = join(path, &key);
+            Diagnostic::error(
+                "E-SCHEMA-KEY",
+                text!(
+                    ["{here} のキー `{key}` の形式が正しくありません。"],
+                    ["{here_en}: the key `{key}` is not of the expected form."]
+                ),
+            )
+            .with_path(child.clone())
+            .at(at(&child, true))
+        }
+        other => {
+            let detail = format!("{other:?}");
+            let detail: String = detail.chars().take(200).collect();
+            diag(text!(
+                ["{here} がスキーマに合っていません（{detail}）。"],
+                ["{here_en} does not match the schema ({detail})."]
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_schemas_compile() {
+        for k in [SchemaKind::Catalog, SchemaKind::Evidence, SchemaKind::Profile] {
+            let _ = k.validator();
+        }
+    }
+}
