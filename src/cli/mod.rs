@@ -116,6 +116,18 @@ pub(crate) fn print_stdout(s: &str) -> Result<i32> {
 }
 
 /// Prints a progress or status line on standard error.
+#[allow(dead_code)]
 pub(crate) fn note(s: &str) {
     let _ = writeln!(std::io::stderr(), "{s}");
+}
+
+/// Parses `--as-of YYYY-MM-DD`.
+pub(crate) fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("日付は YYYY-MM-DD で指定してください / use YYYY-MM-DD: {s}"))
+}
+
+/// The as-of date: the one given, else today's local date.
+pub(crate) fn as_of(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    given.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
