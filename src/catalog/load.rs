@@ -301,6 +301,9 @@ fn check_meaning(
             );
         }
     }
+    if diags.iter().any(Diagnostic::is_error) {
+        return; // an area that failed to load is not "empty"
+    }
     for area in &manifest.areas {
         let file = files.iter().find(|f| f.name.ends_with(&format!("{}.toml", area.id)));
         if file.is_some() && !located.iter().any(|l| l.control.area == area.id) {

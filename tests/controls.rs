@@ -1,0 +1,256 @@
+//! `sansho controls …` and catalog loading, driven through the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn sansho() -> Command {
+    let mut c = Command::cargo_bin("sansho").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// A two-area catalog in a temporary folder; `technical` holds `tec` (the TOML of the area file).
+fn catalog_dir(tec: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = r#"
+[catalog]
+id = "test"
+version = "1"
+title = "テスト"
+title_en = "test"
+
+[[areas]]
+id = "organizational"
+prefix = "ORG"
+title = "組織的安全管理対策"
+title_en = "Organizational"
+mic_section = "3.2.1"
+
+[[areas]]
+id = "technical"
+prefix = "TEC"
+title = "技術的安全管理対策"
+title_en = "Technical"
+mic_section = "3.2.3"
+
+[[editions]]
+id = "mic-cloud-2018"
+title = "クラウドGL"
+title_en = "cloud GL"
+publisher = "総務省"
+date = "2018-07"
+
+[[editions]]
+id = "mhlw-6.0"
+title = "安全管理GL 6.0"
+title_en = "MHLW 6.0"
+publisher = "厚生労働省"
+date = "2023-05"
+current = true
+"#;
+    std::fs::write(dir.path().join("catalog.toml"), manifest).unwrap();
+    std::fs::write(dir.path().join("organizational.toml"), control("ORG-01", "organizational")).unwrap();
+    std::fs::write(dir.path().join("technical.toml"), tec).unwrap();
+    dir
+}
+
+fn control(id: &str, area: &str) -> String {
+    format!(
+        r#"[[controls]]
+id = "{id}"
+area = "{area}"
+title = "名称"
+title_en = "title"
+requirement = "要求"
+requirement_en = "requirement"
+level = "required"
+refs = [
+  {{ edition = "mic-cloud-2018", section = "3.2.1", verified = true }},
+  {{ edition = "mhlw-6.0", section = "企画管理編 4" }},
+]
+evidence_hint = "規程"
+responsibility = "vendor"
+
+"#
+    )
+}
+
+fn run_list(dir: &Path) -> assert_cmd::assert::Assert {
+    sansho().arg("--controls").arg(dir).args(["controls", "list"]).assert()
+}
+
+#[test]
+fn list_json_has_the_contract_fields() {
+    let out = sansho().args(["controls", "list", "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let arr = v.as_array().unwrap();
+    assert!(arr.len() >= 180, "catalog has {} controls", arr.len());
+    for c in arr {
+        for key in ["id", "area", "level", "weight", "applies_if", "title", "refs"] {
+            assert!(c.get(key).is_some(), "{key} missing in {c}");
+        }
+    }
+}
+
+#[test]
+fn list_filters_by_area_level_and_edition() {
+    let out = sansho()
+        .args(["controls", "list", "--area", "technical", "--level", "required", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let arr = v.as_array().unwrap();
+    assert!(!arr.is_empty());
+    assert!(arr.iter().all(|c| c["area"] == "technical" && c["level"] == "required"));
+
+    let out = sansho()
+        .args(["controls", "list", "--edition", "mhlw-online-2023", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("id,area,level,weight,applies_if,title,title_en,refs\n"));
+    assert!(csv.lines().skip(1).all(|l| l.contains("mhlw-online-2023")), "{csv}");
+    assert!(csv.lines().count() > 4);
+}
+
+#[test]
+fn list_table_is_japanese_by_default_and_english_on_request() {
+    sansho()
+        .args(["controls", "list", "--area", "phr"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("水準").and(predicate::str::contains("PHR-01")));
+    sansho()
+        .args(["controls", "list", "--area", "phr", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("level").and(predicate::str::contains("control(s)")));
+}
+
+#[test]
+fn unknown_area_is_a_usage_error_with_a_suggestion() {
+    sansho()
+        .args(["controls", "list", "--area", "technicl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("technical"));
+}
+
+#[test]
+fn show_prints_everything_in_both_languages() {
+    sansho()
+        .args(["controls", "show", "TEC-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("要求事項").and(predicate::str::contains("mic-cloud-2018 3.2.3")));
+    sansho()
+        .args(["controls", "show", "tec-01", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Requirement").and(predicate::str::contains("Guideline references")));
+}
+
+#[test]
+fn show_unknown_id_suggests_the_closest() {
+    sansho()
+        .args(["controls", "show", "TEC-1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("TEC-01").or(predicate::str::contains("TEC-10")));
+}
+
+#[test]
+fn coverage_meets_the_catalog_targets() {
+    let out = sansho().args(["controls", "coverage", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["controls"].as_u64().unwrap() >= 180);
+    for a in v["areas"].as_array().unwrap() {
+        let min = if a["area"] == "online" || a["area"] == "phr" { 4 } else { 5 };
+        assert!(a["controls"].as_u64().unwrap() >= min, "area {} too small", a["area"]);
+    }
+    let mic = v["editions"].as_array().unwrap().iter().find(|e| e["edition"] == "mic-cloud-2018").unwrap();
+    assert_eq!(mic["refs"].as_u64(), v["controls"].as_u64(), "every control cites the 2018 structure");
+    sansho()
+        .args(["controls", "coverage"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("mhlw-6.0").and(predicate::str::contains("うち未検証")));
+}
+
+#[test]
+fn a_user_catalog_folder_is_used() {
+    let dir = catalog_dir(&control("TEC-01", "technical"));
+    run_list(dir.path())
+        .success()
+        .stdout(predicate::str::contains("ORG-01").and(predicate::str::contains("2 件")));
+}
+
+#[test]
+fn duplicate_ids_are_reported_with_both_places() {
+    let dir = catalog_dir(&(control("TEC-01", "technical") + &control("TEC-01", "technical")));
+    run_list(dir.path())
+        .code(2)
+        .stderr(predicate::str::contains("E-CATALOG-DUPLICATE-ID").and(predicate::str::contains("technical.toml:17:6")));
+}
+
+#[test]
+fn prefix_must_match_the_area() {
+    let dir = catalog_dir(&control("ORG-02", "technical"));
+    run_list(dir.path()).code(2).stderr(predicate::str::contains("E-CATALOG-PREFIX"));
+}
+
+#[test]
+fn unknown_edition_gets_a_suggestion() {
+    let dir = catalog_dir(&control("TEC-01", "technical").replace("mhlw-6.0", "mhlw-6.1"));
+    run_list(dir.path()).code(2).stderr(
+        predicate::str::contains("E-CATALOG-UNKNOWN-EDITION").and(predicate::str::contains("mhlw-6.0")),
+    );
+}
+
+#[test]
+fn missing_citations_are_errors() {
+    let no_2018 = control("TEC-01", "technical")
+        .replace("  { edition = \"mic-cloud-2018\", section = \"3.2.1\", verified = true },\n", "");
+    run_list(catalog_dir(&no_2018).path()).code(2).stderr(predicate::str::contains("E-CATALOG-MISSING-REF"));
+    let no_current = control("TEC-01", "technical").replace("  { edition = \"mhlw-6.0\", section = \"企画管理編 4\" },\n", "");
+    run_list(catalog_dir(&no_current).path())
+        .code(2)
+        .stderr(predicate::str::contains("E-CATALOG-MISSING-CURRENT"));
+}
+
+#[test]
+fn schema_violations_are_all_reported_with_positions() {
+    let bad = control("TEC-01", "technical")
+        .replace("level = \"required\"", "level = \"mandatory\"")
+        .replace("responsibility = \"vendor\"", "responsibility = \"vendor\"\nowner = \"x\"");
+    let out = sansho().arg("--controls").arg(catalog_dir(&bad).path()).args(["controls", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("technical.toml:8:9"), "{err}");
+    assert!(err.contains("\"mandatory\""), "{err}");
+    assert!(err.contains("owner"), "{err}");
+    assert!(err.contains("エラー 2 件"), "{err}");
+}
+
+#[test]
+fn malformed_toml_gives_line_and_column() {
+    let dir = catalog_dir("[[controls]]\nid = \"TEC-01\nlevel = 3\n");
+    run_list(dir.path())
+        .code(2)
+        .stderr(predicate::str::contains("E-TOML-SYNTAX").and(predicate::str::contains("technical.toml:2:")));
+}
+
+#[test]
+fn english_errors_on_request() {
+    let dir = catalog_dir(&control("ORG-02", "technical"));
+    sansho()
+        .arg("--controls")
+        .arg(dir.path())
+        .args(["--lang", "en", "controls", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not start with"));
+}
