@@ -9,7 +9,7 @@ use std::path::PathBuf;
 const AFTER_HELP: &str = "\
 例 / Examples:
   sansho init --vendor \"株式会社サンプルクラウド\" --service \"サンプル電子カルテ クラウド\" -o evidence.toml
-  sansho init --vendor \"Sample Cloud K.K.\" --service \"Sample EHR\" --scope external_storage,phr --lang en
+  sansho --lang en init --vendor \"Sample Cloud\" --service EHR --scope external_storage,phr
 
 適用範囲のフラグ / scope flags: external_storage（外部保存）, esignature（電子署名）,
   online_consultation（オンライン診療）, phr（PHR）

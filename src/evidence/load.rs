@@ -1044,6 +1044,45 @@ mod tests {
         );
     }
 
+    #[test]
+    fn oversize_documents_are_not_hashed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // A sparse file: large on paper, nothing on disk.
+        let f = std::fs::File::create(dir.path().join("huge.pdf")).expect("create");
+        f.set_len(MAX_DOCUMENT_BYTES + 1).expect("set_len");
+        let text =
+            format!("{VENDOR}\n[[documents]]\nid = \"D-1\"\ntitle = \"a\"\npath = \"huge.pdf\"\n");
+        let opts = LoadOptions {
+            check_files: true,
+            ..opts()
+        };
+        let (_, ds) = check_source(
+            SourceFile::from_text("e.toml", text),
+            dir.path(),
+            catalog(),
+            &opts,
+        );
+        assert!(codes(&ds).contains(&"E-DOC-TOO-LARGE"), "{:?}", codes(&ds));
+    }
+
+    #[test]
+    fn dates_and_empty_statements_warn() {
+        let text = "[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 2027-01-01\n\n[answers.TEC-02]\nstatus = \"planned\"\nstatement = \"x\"\nplanned_date = 2026-06-30\n\n[answers.TEC-01]\nstatus = \"partial\"\nstatement = \"  \"\n";
+        let (loaded, ds) = run("e.toml", text);
+        assert!(loaded.is_some());
+        let c = codes(&ds);
+        for want in [
+            "W-VENDOR-PREPARED-FUTURE",
+            "W-ANSWER-PLANNED-OVERDUE",
+            "W-ANSWER-NO-STATEMENT",
+        ] {
+            assert!(c.contains(&want), "{want} in {c:?}");
+        }
+        // Sorted by position, file-wide warnings last.
+        assert_eq!(c.first(), Some(&"W-VENDOR-PREPARED-FUTURE"));
+        assert_eq!(c.last(), Some(&"W-ANSWERS-MISSING"));
+    }
+
     #[cfg(unix)]
     #[test]
     fn symlinks_out_of_the_folder_are_refused() {
