@@ -105,8 +105,12 @@ pub fn check_source(
     }
     .run();
     // A problem both passes see (a malformed control id, a missing planned_date) is reported
-    // once, by the meaning check, which says more.
-    let covered: HashSet<&str> = meaning.iter().filter_map(|d| d.path.as_deref()).collect();
+    // once, by the meaning check's error, which says more.
+    let covered: HashSet<&str> = meaning
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.path.as_deref())
+        .collect();
     let mut all: Vec<Diagnostic> = schema_diags
         .into_iter()
         .filter(|d| d.path.as_deref().is_none_or(|p| !covered.contains(p)))
@@ -172,9 +176,9 @@ fn date(v: Option<&Value>) -> Option<NaiveDate> {
         .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
 }
 
+/// Missing or only white space; a value of the wrong type is the schema's to report.
 fn is_blank(v: Option<&Value>) -> bool {
-    v.and_then(Value::as_str)
-        .is_none_or(|s| s.trim().is_empty())
+    v.is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()))
 }
 
 /// The first characters of a hash, enough to tell two apart in a message.
@@ -716,7 +720,10 @@ impl Checker<'_> {
             if !known {
                 continue;
             }
-            if status == Some(Status::Implemented) && evidence.is_empty() {
+            let no_evidence = answer
+                .get("evidence")
+                .is_none_or(|e| e.as_array().is_some_and(Vec::is_empty));
+            if status == Some(Status::Implemented) && no_evidence {
                 self.push(
                     Diagnostic::warning(
                         "W-ANSWER-NO-EVIDENCE",
@@ -880,6 +887,24 @@ mod tests {
         ds.iter().map(|d| d.code).collect()
     }
 
+    /// Pieces of evidence files, valid and not, for the property test.
+    const FRAGMENTS: [&str; 14] = [
+        "\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\n",
+        "\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\nexpires = 2020-01-01\n",
+        "\n[[documents]]\nid = \"D 2\"\ntitle = 5\npath = \"../x\"\n",
+        "\n[answers.TEC-01]\nstatus = \"implemented\"\nevidence = [\"D-1\"]\n",
+        "\n[answers.TEC-02]\nstatus = \"planned\"\n",
+        "\n[answers.TEC-03]\nstatus = \"not_applicable\"\nna_reason = 7\n",
+        "\n[answers.tec-04]\nstatus = \"partial\"\nstatement = \"\"\n",
+        "\n[answers.ORG-01]\nstatus = \"done\"\nevidence = \"D-1\"\n",
+        "\n[answers.ORG-02]\nstatus = \"not_implemented\"\nextra = 1\n",
+        "\n[sla]\nrto_hours = -1\n",
+        "\n[scope]\nphr = true\n",
+        "\nunknown = 1\n",
+        "\n[answers.ORG-03]\nstatus = \"planned\"\nplanned_date = \"2026-02-30\"\n",
+        "\n[answers.ORG-04]\nstatement = \"x\"\n",
+    ];
+
     const VENDOR: &str = "[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 2026-11-01\n";
 
     #[test]
@@ -947,6 +972,22 @@ mod tests {
             .find(|d| d.code == "E-ANSWER-PLANNED-NO-DATE")
             .expect("found");
         assert_eq!(planned.label.as_ref().map(|l| l.line), Some(12));
+    }
+
+    #[test]
+    fn wrong_types_are_reported_once_by_the_schema() {
+        let text = format!(
+            "{VENDOR}\n[answers.TEC-01]\nstatus = \"implemented\"\nstatement = 5\nevidence = \"D-1\"\n\n[answers.TEC-03]\nstatus = \"not_applicable\"\nna_reason = 7\n"
+        );
+        let (loaded, ds) = run("e.toml", &text);
+        assert!(loaded.is_none());
+        let c = codes(&ds);
+        assert_eq!(ds.error_count(), 3, "{c:?}");
+        assert!(
+            c.iter()
+                .all(|c| *c == "E-SCHEMA" || *c == "W-ANSWERS-MISSING"),
+            "{c:?}"
+        );
     }
 
     #[test]
@@ -1116,6 +1157,15 @@ mod tests {
         fn never_panics_on_toml(s in "\\PC{0,400}") {
             let _ = run("e.toml", &format!("{VENDOR}{s}"));
             let _ = run("e.toml", &s);
+        }
+
+        /// Files assembled from plausible pieces: the evidence is given exactly when no
+        /// diagnostic is an error.
+        #[test]
+        fn evidence_iff_no_error(pieces in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..12)) {
+            let text = pieces.iter().fold(VENDOR.to_string(), |acc, i| acc + FRAGMENTS[*i]);
+            let (loaded, ds) = run("e.toml", &text);
+            proptest::prop_assert_eq!(loaded.is_some(), !ds.has_errors(), "{}", text);
         }
 
         #[test]
