@@ -176,9 +176,9 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Dia
         Some((encoding_rs::UTF_16LE, &bytes[2..]))
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
         Some((encoding_rs::UTF_16BE, &bytes[2..]))
-    } else if bytes.len() >= 4 && bytes.len() % 2 == 0 && looks_utf16(bytes, 1) {
+    } else if bytes.len() >= 4 && bytes.len().is_multiple_of(2) && looks_utf16(bytes, 1) {
         Some((encoding_rs::UTF_16LE, bytes))
-    } else if bytes.len() >= 4 && bytes.len() % 2 == 0 && looks_utf16(bytes, 0) {
+    } else if bytes.len() >= 4 && bytes.len().is_multiple_of(2) && looks_utf16(bytes, 0) {
         Some((encoding_rs::UTF_16BE, bytes))
     } else {
         None

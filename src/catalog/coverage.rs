@@ -163,7 +163,7 @@ mod tests {
 
     #[test]
     fn natural_section_order() {
-        let mut v = vec![
+        let mut v = [
             "3.2.10",
             "3.2.9",
             "3.2.1",
