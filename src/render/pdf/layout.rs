@@ -983,13 +983,13 @@ fn status_symbol(text: &str) -> Option<char> {
 }
 
 /// Column widths from min-content and max-content widths (padding included) filling
-/// `avail`, in the manner of HTML's automatic table layout: every column gets its
-/// min-content width; the rest is shared out in proportion to (the square root of) each
-/// column's content width, no column growing past its max-content width while others
-/// still want room ("water-filling"); if everything fits, the surplus is shared in
-/// proportion to content width so the table spans `avail`. The square root damps the
-/// share of one very long column so short columns (titles, references) stay on one line,
-/// as in the design.
+/// `avail`, in the manner of HTML's automatic table layout. Every column gets its
+/// min-content width and narrow columns (IDs, status symbols) their max-content width;
+/// the rest is shared in proportion to the square root of each column's content width,
+/// no column growing past its max-content width while others still want room
+/// ("water-filling"). If everything fits, the surplus is shared in proportion to content
+/// width so the table spans `avail`. The square root damps the share of one very long
+/// column so short columns (titles, references) stay on one line, as in the design.
 fn distribute(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     let smin: f32 = min.iter().sum();
     let smax: f32 = max.iter().sum();
@@ -1020,7 +1020,17 @@ fn distribute(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     }
     let mut w = min.to_vec();
     let mut rest = avail - smin;
-    let mut open: Vec<usize> = (0..w.len()).filter(|&j| max[j] > min[j]).collect();
+    // Narrow columns (IDs, status symbols, short labels) get their full width first so
+    // their headers do not wrap.
+    let narrow = avail / (1.5 * min.len().max(1) as f32);
+    for j in 0..w.len() {
+        let want = max[j] - w[j];
+        if max[j] <= narrow && want <= rest {
+            rest -= want;
+            w[j] = max[j];
+        }
+    }
+    let mut open: Vec<usize> = (0..w.len()).filter(|&j| max[j] > w[j]).collect();
     while rest > 0.01 && !open.is_empty() {
         let weight: f32 = open.iter().map(|&j| max[j].sqrt()).sum();
         if weight <= 0.0 {

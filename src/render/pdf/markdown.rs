@@ -232,7 +232,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Builder<'a, '_, I> {
                 let t = self.table(aligns);
                 out.push(Block::Table(t));
             }
-            Tag::BlockQuote(_) | Tag::List(_) | Tag::Item if self.depth >= MAX_DEPTH => {
+            Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+                if self.depth >= MAX_DEPTH =>
+            {
                 // Too deep: the container's content joins the parent.
                 self.flattened += 1;
             }
@@ -264,6 +266,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Builder<'a, '_, I> {
                 self.depth -= 1;
                 out.push(Block::List { start, items });
             }
+            _ if self.depth >= MAX_DEPTH => self.flattened += 1,
             _ => {
                 // Items outside lists, footnote definitions, definition lists, metadata:
                 // their content is laid out in place.

@@ -132,7 +132,8 @@ fn render(markdown: &str, opts: &PdfOptions, font: &ParsedFont) -> Result<Vec<u8
         if let Ok(parts) = id.as_array_mut() {
             for (i, part) in parts.iter_mut().enumerate() {
                 if let Ok(s) = part.as_str_mut() {
-                    let h = fp.rotate_left(17 * i as u32) ^ (i as u64).wrapping_mul(0x9E37_79B9);
+                    let h = fp.rotate_left(17 * (i as u32 + 1))
+                        ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9);
                     *s = format!("{fp:016x}{h:016x}").into_bytes();
                 }
             }

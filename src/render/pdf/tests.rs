@@ -305,6 +305,25 @@ fn hostile_input_does_not_panic() {
 }
 
 #[test]
+fn missing_glyphs_become_question_marks() {
+    let font = parsed_font();
+    let fm = FontMetrics::new(&font).expect("metrics");
+    assert_eq!(
+        fm.sanitize("ア😀イ\u{200B}ウ\u{1}\tエ\u{FE0F}"),
+        "ア?イウ? エ"
+    );
+    assert_eq!(
+        fm.sanitize("第6.0版（厚生労働省）○△□×－①"),
+        "第6.0版（厚生労働省）○△□×－①"
+    );
+    let blocks = super::markdown::parse("絵文字😀と`💥`", &|s: &str| fm.sanitize(s));
+    let super::markdown::Block::Paragraph(p) = &blocks[0] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(p.text, "絵文字?と?");
+}
+
+#[test]
 fn long_header_and_footer_fit() {
     let font = parsed_font();
     let o = PdfOptions {
