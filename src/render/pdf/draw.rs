@@ -21,6 +21,7 @@ struct State {
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
     line_width: Option<f32>,
+    font_size: Option<f32>,
     bold: bool,
 }
 
@@ -102,10 +103,14 @@ pub(crate) fn page_ops(items: &[Item], page_h: f32, font: &FontId, fm: &FontMetr
                 }
                 st.bold(&mut ops, *bold);
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font.clone()),
-                    size: Pt(r2(*size)),
-                });
+                // The font is text state: it survives ET/BT, so set it only on change.
+                if st.font_size != Some(r2(*size)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font.clone()),
+                        size: Pt(r2(*size)),
+                    });
+                    st.font_size = Some(r2(*size));
+                }
                 ops.push(Op::SetTextCursor {
                     pos: pt(*x, *baseline),
                 });

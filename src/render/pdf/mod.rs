@@ -4,8 +4,8 @@
 //! look like a real document and be reproducible:
 //!
 //! - Markdown (the subset our Tera templates emit) is parsed into blocks
-//!   ([`markdown`]), laid out onto A4 pages with our own Japanese line breaking
-//!   ([`linebreak`], [`layout`]) and drawn with printpdf ([`draw`]);
+//!   (`markdown.rs`), laid out onto A4 pages with our own Japanese line breaking
+//!   (`linebreak.rs`, `layout.rs`) and drawn with printpdf (`draw.rs`);
 //! - every page carries a running header and a provenance footer with "n / N";
 //! - the font is embedded as a subset, text stays extractable, and the same input
 //!   always gives the same bytes (fixed dates, IDs derived from the input).
