@@ -1107,3 +1107,6 @@ fn profile_result(
         sha256: profile.source.as_ref().map(|s| s.sha256.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests;
