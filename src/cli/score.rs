@@ -222,15 +222,10 @@ impl Paint {
     }
 }
 
-/// `████████░░` for a score; blank when there is none.
+/// `████████░░` for a score (one block per 10 points, rounded).
 fn bar(score: Option<f64>) -> String {
-    match score {
-        Some(s) => {
-            let filled = ((s / 10.0).round() as usize).min(10);
-            format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
-        }
-        None => " ".repeat(10),
-    }
+    let filled = score.map_or(0, |s| ((s / 10.0).round() as usize).min(10));
+    format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
 }
 
 fn headline(report: &ScoreReport, lang: Lang) -> (String, String) {
@@ -299,16 +294,22 @@ fn text_report(report: &ScoreReport, lang: Lang, color: bool) -> String {
         scored.get(lang)
     );
 
-    let mut header = vec![lang.pick("領域", "area"), lang.pick("スコア", "score")];
+    let mut header = vec![lang.pick("領域", "area"), "", lang.pick("スコア", "score")];
     header.extend(crate::evidence::Status::ALL.iter().map(|s| s.symbol()));
     header.push("?");
     let rows: Vec<Vec<String>> = report
         .areas
         .iter()
         .map(|a| {
+            let gauge = match (a.tally.applicable, a.tally.scored) {
+                (0, _) => lang.pick("（対象外）", "out of scope").to_string(),
+                (_, 0) => lang.pick("（該当なし）", "n/a").to_string(),
+                _ => bar(a.score),
+            };
             let mut row = vec![
                 a.title(lang).to_string(),
-                format!("{} {:>5}", bar(a.score), display_score(a.score)),
+                gauge,
+                format!("{:>5}", display_score(a.score)),
             ];
             row.extend(count_cells(a));
             row
@@ -482,26 +483,13 @@ fn markdown(report: &ScoreReport, lang: Lang) -> String {
                     "| `{}` | {} | {} | {} |",
                     f.key,
                     cell(&profile::display_value(&f.actual)),
-                    cell(&required_text(&f.required)),
+                    cell(&f.required.describe()),
                     cell(f.message(lang))
                 );
             }
         }
     }
     out
-}
-
-/// `{"min": 85}` as `≥ 85`.
-fn required_text(v: &serde_json::Value) -> String {
-    let Some((op, val)) = v.as_object().and_then(|o| o.iter().next()) else {
-        return profile::display_value(v);
-    };
-    let sym = match op.as_str() {
-        "min" => "≥",
-        "max" => "≤",
-        _ => "=",
-    };
-    format!("{sym} {}", profile::display_value(val))
 }
 
 // ---- Stand-in for `crate::evidence::load` -------------------------------------------------

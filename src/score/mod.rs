@@ -605,8 +605,8 @@ pub struct ProfileFailure {
     pub key: String,
     /// The actual value (`null` when there is none).
     pub actual: Value,
-    /// The requirement as the profile writes it (`{"min": 85.0}`).
-    pub required: Value,
+    /// The requirement, serialized as the profile writes it (`{"min": 85.0}`).
+    pub required: SlaRule,
     /// The explanation.
     pub message: Text,
 }
@@ -625,7 +625,7 @@ impl Serialize for ProfileFailure {
             code: FailureCode,
             key: &'a str,
             actual: &'a Value,
-            required: &'a Value,
+            required: Value,
             message: &'a str,
             message_en: &'a str,
         }
@@ -633,7 +633,7 @@ impl Serialize for ProfileFailure {
             code: self.code,
             key: &self.key,
             actual: &self.actual,
-            required: &self.required,
+            required: self.required.to_json(),
             message: &self.message.ja,
             message_en: &self.message.en,
         }
@@ -1018,7 +1018,7 @@ fn profile_result(
                 code: FailureCode::MinOverall,
                 key: "overall".into(),
                 actual: score_value(overall.score),
-                required: SlaRule::Min(min).to_json(),
+                required: SlaRule::Min(min),
                 message: text!(
                     ["総合スコア {actual} が要件（{min_s} 以上）に届いていません。"],
                     ["the overall score {actual} is below the required {min_s}."]
@@ -1043,7 +1043,7 @@ fn profile_result(
             code: FailureCode::MinArea,
             key: area.area.clone(),
             actual: score_value(area.score),
-            required: SlaRule::Min(min).to_json(),
+            required: SlaRule::Min(min),
             message: if area.score.is_some() {
                 text!(
                     ["領域「{title}」のスコア {actual} が要件（{min_s} 以上）に届いていません。"],
@@ -1094,7 +1094,7 @@ fn profile_result(
             code,
             key: key.to_string(),
             actual,
-            required: rule.to_json(),
+            required: rule.clone(),
             message,
         });
     }

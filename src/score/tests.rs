@@ -676,7 +676,9 @@ fn profile_thresholds_become_failures_with_actual_and_required_values() {
     );
     // technical: 3 + 2.5 + 1 of 9 = 72.2; overall 10.5 of 13 = 80.8 ≥ 80.
     assert_eq!(p.failures[0].actual, Value::from(72.2));
-    assert_eq!(p.failures[0].required, serde_json::json!({ "min": 90.0 }));
+    assert_eq!(p.failures[0].required, SlaRule::Min(90.0));
+    let v = serde_json::to_value(&p.failures[0]).unwrap();
+    assert_eq!(v["required"], serde_json::json!({ "min": 90.0 }));
     assert_eq!(p.failures[1].actual, Value::Null);
     assert_eq!(p.failures[2].actual, Value::from(99.5));
     assert!(
