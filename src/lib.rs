@@ -19,8 +19,10 @@ pub mod evidence;
 pub mod i18n;
 pub mod input;
 pub mod output;
+pub mod profile;
 pub mod render;
 pub mod schema;
+pub mod score;
 pub mod suggest;
 pub mod tree;
 
