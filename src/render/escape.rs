@@ -45,7 +45,9 @@ fn escape_line(s: &str) -> String {
     }
     // "1. text" or "1) text" at the start would become a list.
     let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && matches!(out[digits..].chars().next(), Some('.') | Some(')')) {
+    let mut rest = out[digits..].chars();
+    let marker = matches!(rest.next(), Some('.') | Some(')'));
+    if digits > 0 && marker && rest.next().is_none_or(char::is_whitespace) {
         out.insert(digits, '\\');
     }
     out

@@ -1,2 +1,172 @@
-//! Rendering: Markdown (Tera), HTML and PDF.
+//! Rendering the documents: Tera templates produce Markdown; pulldown-cmark turns it into
+//! HTML inside a page template; the PDF engine lays the same Markdown out on A4 pages.
+//! One template per document serves all three formats, and everything shown comes from the
+//! score report (nothing is computed twice).
+
+mod context;
+mod escape;
+mod html;
+mod labels;
 pub mod pdf;
+mod sla;
+mod templates;
+
+pub use context::{format_date, RenderInput};
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::text;
+use std::path::Path;
+
+/// The built-in document font: IPAex Gothic (IPA Font License v1.0, see assets/fonts/).
+pub const FONT: &[u8] = include_bytes!("../../assets/fonts/ipaexg.ttf");
+
+/// Which document to render.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocKind {
+    /// サービス仕様適合開示書 (service specification conformance disclosure)
+    Disclosure,
+    /// サービス・レベル合意書（SLA）案 (SLA draft)
+    Sla,
+    /// 評価報告書 (assessment report)
+    Report,
+}
+
+impl DocKind {
+    fn template(self) -> &'static str {
+        match self {
+            DocKind::Disclosure => "disclosure.md.tera",
+            DocKind::Sla => "sla.md.tera",
+            DocKind::Report => "report.md.tera",
+        }
+    }
+
+    /// The document's title in `lang`.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            DocKind::Disclosure => lang.pick("サービス仕様適合開示書", "Service Specification Conformance Disclosure"),
+            DocKind::Sla => lang.pick("サービス・レベル合意書（SLA）案", "Service Level Agreement (draft)"),
+            DocKind::Report => lang.pick("評価報告書", "Assessment Report"),
+        }
+    }
+
+    /// Wide tables read better on landscape pages.
+    fn landscape(self) -> bool {
+        matches!(self, DocKind::Disclosure)
+    }
+}
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown
+    Md,
+    /// HTML (印刷用 CSS 付き / with print CSS)
+    Html,
+    /// PDF (A4, フォント埋め込み / embedded font)
+    Pdf,
+}
+
+/// Choices that do not come from the data.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions<'a> {
+    /// A folder whose templates replace the built-in ones of the same name.
+    pub templates_dir: Option<&'a Path>,
+    /// Font bytes to use instead of IPAex Gothic (PDF only).
+    pub font: Option<&'a [u8]>,
+}
+
+/// Renders one document in one format.
+pub fn render(doc: DocKind, format: Format, input: &RenderInput<'_>, opts: &RenderOptions<'_>) -> Result<Vec<u8>> {
+    let tera = templates::load(opts.templates_dir)?;
+    let context = context::build(input);
+    let ctx = tera::Context::from_value(context).map_err(|e| templates::template_error(&e))?;
+    let markdown = tidy(&tera.render(doc.template(), &ctx).map_err(|e| templates::template_error(&e))?);
+    let lang = input.lang;
+    let vendor = &input.evidence.vendor;
+    let title = match doc {
+        DocKind::Disclosure => format!("{} {}", vendor.service, doc.title(lang)),
+        _ => doc.title(lang).to_string(),
+    };
+    let header = format!("{} — {} / {}", doc.title(lang), vendor.service, vendor.name);
+    let footer = format!(
+        "sansho {} ／ {} {} {} ／ {} {} ／ {} SHA-256 {}",
+        env!("CARGO_PKG_VERSION"),
+        lang.pick("カタログ", "catalog"),
+        input.report.catalog.id,
+        input.report.catalog.version,
+        lang.pick("評価基準日", "as of"),
+        input.report.as_of,
+        lang.pick("エビデンス", "evidence"),
+        input.evidence_sha256,
+    );
+    match format {
+        Format::Md => Ok(markdown.into_bytes()),
+        Format::Html => {
+            let mut page = tera::Context::new();
+            page.insert("lang", lang.code());
+            page.insert("title", &title);
+            page.insert("author", &vendor.name);
+            page.insert("header", &css_string(&header));
+            page.insert("footer", &css_string(&footer));
+            page.insert("orientation", if doc.landscape() { "landscape" } else { "portrait" });
+            page.insert("tool_version", env!("CARGO_PKG_VERSION"));
+            page.insert("body", &html::body_to_html(&markdown));
+            tera.render("page.html.tera", &page)
+                .map(String::into_bytes)
+                .map_err(|e| templates::template_error(&e))
+        }
+        Format::Pdf => {
+            let options = pdf::PdfOptions {
+                title,
+                author: vendor.name.clone(),
+                subject: Some(doc.title(lang).to_string()),
+                header,
+                footer,
+                page_label: "{page} / {pages}".to_string(),
+                font: opts.font.unwrap_or(FONT),
+                landscape: doc.landscape(),
+                date: input.report.as_of,
+            };
+            pdf::markdown_to_pdf(&markdown, &options).map_err(|e| {
+                Error::Render(text!(["PDF を作成できません: {e}"], ["cannot write the PDF: {e}"]))
+            })
+        }
+    }
+}
+
+/// Template output without leading blank lines and without runs of blank lines (which
+/// template loops and conditionals leave behind), ending in exactly one newline.
+fn tidy(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut blank_run = 0;
+    for line in markdown.trim().lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Text for a CSS string literal inside `<style>` (the page header in `@page` rules),
+/// where HTML escaping does not apply: no quotes, backslashes, angle brackets or line
+/// breaks, so vendor names can neither end the string nor the style element.
+fn css_string(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '"' | '\\' => '\'',
+            '<' => '＜',
+            '>' => '＞',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
