@@ -192,6 +192,7 @@ fn pdftotext(pdf: &[u8], name: &str) -> Option<(String, usize)> {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let pages = text.matches('\u{c}').count();
     let _ = std::fs::remove_file(&path);
+    let _ = std::fs::remove_dir(&dir);
     Some((text, pages))
 }
 
