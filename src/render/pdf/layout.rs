@@ -393,11 +393,13 @@ impl<'f, 'a> Layout<'f, 'a> {
         // Keep the heading with the start of what follows it.
         self.ensure(h + 40.0);
         if level == 2 {
+            // Only as tall as the first line when the heading is long.
+            let bar_h = size * lh_factor - size * 0.24;
             self.push(Item::Rect {
                 x: ctx.x,
                 y: self.y + size * 0.12,
                 w: 3.2,
-                h: h - size * 0.24,
+                h: if lines > 3 { bar_h } else { h - size * 0.24 },
                 color: ACCENT,
             });
         }
@@ -607,8 +609,21 @@ impl<'f, 'a> Layout<'f, 'a> {
         let mut first = true;
         for r in rows {
             let label = Inline::plain(r.label.clone());
-            let lines = self.lines(&label.text, label_w - 8.0, size);
-            let n = lines.len().max(1);
+            let mut lines = self.lines(&label.text, label_w - 8.0, size);
+            // At most three lines of label; the rest is cut with an ellipsis.
+            let mut cut_tail = None;
+            if lines.len() > 3 {
+                lines.truncate(3);
+                if let Some(last) = lines.pop() {
+                    let rest = label
+                        .text
+                        .get(last.start..)
+                        .unwrap_or("")
+                        .replace('\n', " ");
+                    cut_tail = Some(fit_text(self.fm, &rest, label_w - 8.0, size));
+                }
+            }
+            let n = (lines.len() + usize::from(cut_tail.is_some())).max(1);
             let h = n as f32 * lh + row_gap;
             self.ensure(h);
             let top = self.y;
@@ -640,6 +655,18 @@ impl<'f, 'a> Layout<'f, 'a> {
                     false,
                     &mut span_idx,
                 );
+            }
+            if let Some(text) = cut_tail {
+                let k = lines.len();
+                let b = self.baseline(top + row_gap / 2.0 + k as f32 * lh, lh, size);
+                self.push(Item::Text {
+                    x: ctx.x,
+                    baseline: b,
+                    size,
+                    text,
+                    bold: false,
+                    color: ctx.color,
+                });
             }
             first = false;
             let bar_h = lh * 0.62;
@@ -768,38 +795,61 @@ impl<'f, 'a> Layout<'f, 'a> {
             .first()
             .map(|r| geo.row_height(&self.cell_rows(r, &geo)))
             .unwrap_or(0.0);
+        // A header taller than a third of a page (hostile input) is not repeated; it is
+        // laid out like a body row, so it can be split.
+        let body_h = self.g.body_bottom - self.g.body_top;
+        let repeat = head_h <= body_h / 3.0;
+        let page_body = body_h - if repeat { head_h } else { 0.0 };
         self.space(6.0);
-        self.ensure(head_h + first_h.min(self.g.body_bottom - self.g.body_top - head_h));
+        if repeat {
+            self.ensure(head_h + first_h.min(page_body));
+        } else {
+            self.ensure(geo.lh * 3.0);
+        }
         {
             let b = self.baseline(self.y + pad_y, lh, size);
             self.take_markers(b);
         }
-        self.draw_row(&t.head, &head, &geo, None, head_h, None);
-        let page_body = self.g.body_bottom - self.g.body_top - head_h;
-        for (ri, row) in t.rows.iter().enumerate() {
+        if repeat {
+            self.draw_row(&t.head, &head, &geo, None, head_h, None);
+        }
+        let continue_table = |lay: &mut Self| {
+            lay.new_page();
+            if repeat {
+                lay.draw_row(&t.head, &head, &geo, None, head_h, None);
+            }
+        };
+        // (cells, shade): `None` shade marks the header row.
+        let head_row = (!repeat).then_some((&t.head, None));
+        let body_rows = t
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(ri, row)| (row, Some((ri % 2 == 1).then_some(ZEBRA))));
+        for (row, shade) in head_row.into_iter().chain(body_rows) {
             let cells = self.cell_rows(row, &geo);
             let h = geo.row_height(&cells);
-            let shade = Some((ri % 2 == 1).then_some(ZEBRA));
             if h <= self.room() + 0.01 {
                 self.draw_row(row, &cells, &geo, shade, h, None);
                 continue;
             }
             if h <= page_body + 0.01 {
-                self.new_page();
-                self.draw_row(&t.head, &head, &geo, None, head_h, None);
+                continue_table(self);
                 self.draw_row(row, &cells, &geo, shade, h, None);
                 continue;
             }
             // Taller than a page: split it line by line.
             let mut from = vec![0usize; n];
+            let mut fresh = false;
             loop {
                 let fit = ((self.room() - 2.0 * pad_y) / lh).floor();
-                if fit < 1.0 {
-                    self.new_page();
-                    self.draw_row(&t.head, &head, &geo, None, head_h, None);
+                if fit < 1.0 && !fresh {
+                    continue_table(self);
+                    fresh = true;
                     continue;
                 }
-                let k = fit as usize;
+                // On a fresh page at least one line goes in, whatever the room.
+                let k = fit.max(1.0) as usize;
                 let to: Vec<usize> = cells
                     .iter()
                     .zip(&from)
@@ -818,8 +868,8 @@ impl<'f, 'a> Layout<'f, 'a> {
                 if cells.iter().zip(&from).all(|(c, f)| *f >= c.lines.len()) {
                     break;
                 }
-                self.new_page();
-                self.draw_row(&t.head, &head, &geo, None, head_h, None);
+                continue_table(self);
+                fresh = true;
             }
         }
         self.space(8.0);
@@ -855,6 +905,7 @@ impl<'f, 'a> Layout<'f, 'a> {
     ) {
         let is_head = shade.is_none();
         let top = self.y;
+        let top_rule = is_head || self.at_top();
         let bg = shade.unwrap_or(Some(HEAD_BG));
         if let Some(color) = bg {
             self.push(Item::Rect {
@@ -917,7 +968,7 @@ impl<'f, 'a> Layout<'f, 'a> {
                 );
             }
         }
-        // Borders: verticals, the bottom, and the top of a header row.
+        // Borders: verticals, the bottom, and the top of a header row or at a page top.
         let bottom = top + h;
         let mut xs = geo.xs.clone();
         xs.push(geo.x + geo.w);
@@ -931,7 +982,7 @@ impl<'f, 'a> Layout<'f, 'a> {
                 color: BORDER,
             });
         }
-        if is_head {
+        if top_rule {
             self.push(Item::Line {
                 x1: geo.x,
                 y1: top,

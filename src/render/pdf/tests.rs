@@ -76,7 +76,20 @@ fn assert_contained(pages: &[Vec<Item>], g: &Geometry, font: &ParsedFont) {
                 _ => None,
             })
             .collect();
+        let bottom = g.page_h - 5.0 * super::layout::MM;
         for it in items {
+            match it {
+                Item::Rect { y, h, .. } => {
+                    assert!(*y >= 0.0 && y + h <= bottom + 0.01, "page {p}: rect {it:?}")
+                }
+                Item::Line { y1, y2, .. } => {
+                    assert!(
+                        y1.min(*y2) >= 0.0 && y1.max(*y2) <= bottom,
+                        "page {p}: {it:?}"
+                    )
+                }
+                Item::Text { baseline, .. } => assert!(*baseline <= bottom, "page {p}: {it:?}"),
+            }
             if let Item::Text {
                 x,
                 baseline,
@@ -127,6 +140,26 @@ fn text_stays_inside_cells_and_page() {
 }
 
 #[test]
+fn hostile_shapes_stay_on_page() {
+    let font = parsed_font();
+    let huge = "とても長い見出し".repeat(400);
+    let docs = [
+        format!("| {huge} | b |\n|---|---|\n| x | ○ |\n| y | z |\n"),
+        format!("## {huge}\n\n本文\n"),
+        format!("# {huge}\n"),
+        format!("```chart\n{huge} | 50\n短い | 20\n```\n"),
+        format!("> {huge}\n>\n> | a | b |\n> |---|---|\n> | {huge} | c |\n"),
+        format!("- {huge}\n  ```\n  {huge}\n  ```\n"),
+    ];
+    for md in &docs {
+        for landscape in [false, true] {
+            let (pages, g) = layout(md, &opts(landscape), &font);
+            assert_contained(&pages, &g, &font);
+        }
+    }
+}
+
+#[test]
 fn column_widths_keep_ids_whole() {
     let font = parsed_font();
     let (pages, _) = layout(&table_doc(5), &opts(false), &font);
@@ -159,6 +192,7 @@ fn pdftotext(pdf: &[u8], name: &str) -> Option<(String, usize)> {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let pages = text.matches('\u{c}').count();
     let _ = std::fs::remove_file(&path);
+    let _ = std::fs::remove_dir(&dir);
     Some((text, pages))
 }
 
