@@ -62,7 +62,14 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     }
     let catalog = ctx.catalog()?;
     let as_of = as_of(args.as_of);
-    let loaded = evidence::load(&args.file, &catalog, &LoadOptions { check_files: false, as_of })?;
+    let loaded = evidence::load(
+        &args.file,
+        &catalog,
+        &LoadOptions {
+            check_files: false,
+            as_of,
+        },
+    )?;
     if !loaded.warnings.is_empty() {
         note(&match lang {
             Lang::Ja => format!(
@@ -113,8 +120,16 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
             write_atomic(path, &bytes, args.force, &inputs)?;
             let kb = bytes.len().div_ceil(1024);
             note(&match lang {
-                Lang::Ja => format!("{}を書き出しました: {}（{kb} KB）", args.doc.title(lang), path.display()),
-                Lang::En => format!("wrote the {}: {} ({kb} KB)", args.doc.title(lang), path.display()),
+                Lang::Ja => format!(
+                    "{}を書き出しました: {}（{kb} KB）",
+                    args.doc.title(lang),
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "wrote the {}: {} ({kb} KB)",
+                    args.doc.title(lang),
+                    path.display()
+                ),
             });
             Ok(0)
         }

@@ -57,7 +57,9 @@ fn refs_text(catalog: &Catalog, refs: &[Ref]) -> String {
     let parts: Vec<String> = refs
         .iter()
         .map(|r| {
-            let short = catalog.edition(&r.edition).map_or(r.edition.as_str(), |e| e.short.as_str());
+            let short = catalog
+                .edition(&r.edition)
+                .map_or(r.edition.as_str(), |e| e.short.as_str());
             let mark = if r.verified { "" } else { "※" };
             format!("{short} {}{mark}", r.section)
         })
@@ -104,7 +106,9 @@ pub fn build(input: &RenderInput<'_>) -> Value {
         .iter()
         .filter(|e| {
             (e.current || e.id == "mic-cloud-2018")
-                && applicable.iter().any(|c| c.refs.iter().any(|r| r.edition == e.id))
+                && applicable
+                    .iter()
+                    .any(|c| c.refs.iter().any(|r| r.edition == e.id))
         })
         .map(|e| json!({ "id": e.id, "short": e.short, "title": lang.pick(&e.title, &e.title_en) }))
         .collect();
@@ -275,7 +279,10 @@ fn control_row(input: &RenderInput<'_>, c: &Control) -> Value {
     let responsibility = answer
         .and_then(|a| a.responsibility)
         .unwrap_or(c.responsibility);
-    let customer = match answer.and_then(|a| a.customer_actions.as_deref()).map(str::trim) {
+    let customer = match answer
+        .and_then(|a| a.customer_actions.as_deref())
+        .map(str::trim)
+    {
         Some(s) if !s.is_empty() => format!(
             "{}（{}: {}）",
             escape::inline(s),
@@ -283,7 +290,11 @@ fn control_row(input: &RenderInput<'_>, c: &Control) -> Value {
             responsibility.label(lang)
         ),
         _ if responsibility == Responsibility::Vendor => "－".to_string(),
-        _ => format!("（{}: {}）", lang.pick("責任", "responsibility"), responsibility.label(lang)),
+        _ => format!(
+            "（{}: {}）",
+            lang.pick("責任", "responsibility"),
+            responsibility.label(lang)
+        ),
     };
     json!({
         "id": c.id,
@@ -315,10 +326,34 @@ fn verdict_explanation(v: Verdict, lang: Lang) -> &'static str {
 
 fn sla_scope(lang: Lang) -> Vec<Value> {
     let rows: [(&str, &str, bool, &str, &str); 4] = [
-        ("クラウドサービス（アプリケーション及び技術サポート）", "Cloud service (application and technical support)", true, "本合意書の対象", "covered"),
-        ("ネットワーク（回線・VPN）", "Network (lines, VPN)", false, "甲又は通信事業者の管理とする", "managed by Party A or the carrier"),
-        ("使用機器（端末PC・ネットワーク機器）", "Devices (PCs, network equipment)", false, "甲の管理とする", "managed by Party A"),
-        ("ソフトウェア（OS・ブラウザ）", "Software (OS, browser)", false, "本サービスの利用に必要な範囲で技術支援を行う", "technical support only as needed to use the service"),
+        (
+            "クラウドサービス（アプリケーション及び技術サポート）",
+            "Cloud service (application and technical support)",
+            true,
+            "本合意書の対象",
+            "covered",
+        ),
+        (
+            "ネットワーク（回線・VPN）",
+            "Network (lines, VPN)",
+            false,
+            "甲又は通信事業者の管理とする",
+            "managed by Party A or the carrier",
+        ),
+        (
+            "使用機器（端末PC・ネットワーク機器）",
+            "Devices (PCs, network equipment)",
+            false,
+            "甲の管理とする",
+            "managed by Party A",
+        ),
+        (
+            "ソフトウェア（OS・ブラウザ）",
+            "Software (OS, browser)",
+            false,
+            "本サービスの利用に必要な範囲で技術支援を行う",
+            "technical support only as needed to use the service",
+        ),
     ];
     rows.iter()
         .map(|(ja, en, inside, nja, nen)| {
@@ -352,13 +387,22 @@ fn sla_articles(input: &RenderInput<'_>) -> (Vec<Value>, Vec<Value>, Vec<String>
             _ => "－".to_string(),
         };
         let required = match (a.key, input.profile) {
-            (Some(k), Some(p)) => p.sla.get(k).map_or_else(|| "－".to_string(), |r| escape::inline(&r.describe())),
+            (Some(k), Some(p)) => p
+                .sla
+                .get(k)
+                .map_or_else(|| "－".to_string(), |r| escape::inline(&r.describe())),
             _ => "－".to_string(),
         };
-        let failure = a.key.and_then(|k| failures.and_then(|fs| fs.iter().find(|f| f.key == k)));
+        let failure = a
+            .key
+            .and_then(|k| failures.and_then(|fs| fs.iter().find(|f| f.key == k)));
         let note = failure.map(|f| {
             let msg = escape::inline(f.message(lang));
-            shortfalls.push(format!("{}{no}{} {title}: {msg}", lang.pick("第", "Article "), lang.pick("条", "")));
+            shortfalls.push(format!(
+                "{}{no}{} {title}: {msg}",
+                lang.pick("第", "Article "),
+                lang.pick("条", "")
+            ));
             format!("{}{msg}", lang.pick("【要件未達】", "[below requirement] "))
         });
         articles.push(json!({

@@ -66,14 +66,19 @@ mod tests {
 
     #[test]
     fn hostile_text_stays_text() {
-        let hostile = "<script>alert(1)</script> | `x` {{ v }} {% if %} **b** [l](http://e) # h\n- item";
+        let hostile =
+            "<script>alert(1)</script> | `x` {{ v }} {% if %} **b** [l](http://e) # h\n- item";
         let cell = inline(hostile);
         let md = format!("| a | b |\n|---|---|\n| {cell} | z |\n");
         let html = to_html(&md);
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<strong>") && !html.contains("<a ") && !html.contains("<code>"));
-        assert_eq!(html.matches("<td>").count(), 2, "the table keeps two cells: {html}");
+        assert_eq!(
+            html.matches("<td>").count(),
+            2,
+            "the table keeps two cells: {html}"
+        );
         assert!(html.contains("{{ v }}"));
     }
 

@@ -24,7 +24,11 @@ pub fn parse_chart(body: &str) -> Vec<Bar> {
             let (label, value) = l.rsplit_once('|')?;
             Some(Bar {
                 label: label.trim().to_string(),
-                value: value.trim().parse::<f64>().ok().map(|v| v.clamp(0.0, 100.0)),
+                value: value
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .map(|v| v.clamp(0.0, 100.0)),
             })
         })
         .collect()
@@ -36,7 +40,9 @@ pub fn body_to_html(markdown: &str) -> String {
     let mut chart: Option<String> = None;
     for ev in Parser::new_ext(markdown, markdown_options()) {
         match (&mut chart, ev) {
-            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))) if &*lang == "chart" => {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))
+                if &*lang == "chart" =>
+            {
                 chart = Some(String::new());
             }
             (Some(buf), Event::Text(t)) => buf.push_str(&t),
@@ -78,7 +84,13 @@ pub fn svg_chart(bars: &[Bar]) -> String {
         match b.value {
             Some(v) => {
                 let w = (v / 100.0 * bar_w as f64).round();
-                let fill = if v >= 80.0 { "#2e7d32" } else if v >= 60.0 { "#f9a825" } else { "#c62828" };
+                let fill = if v >= 80.0 {
+                    "#2e7d32"
+                } else if v >= 60.0 {
+                    "#f9a825"
+                } else {
+                    "#c62828"
+                };
                 svg.push_str(&format!(
                     "<rect x=\"{label_w}\" y=\"{y}\" width=\"{w}\" height=\"16\" fill=\"{fill}\"/>\n<text x=\"{}\" y=\"{}\" font-size=\"12\">{v:.1}</text>\n",
                     label_w + bar_w + 6,
@@ -119,7 +131,10 @@ mod tests {
     #[test]
     fn raw_html_is_escaped() {
         let html = body_to_html("before <script>alert(1)</script>\n\n<div onclick=x>y</div>\n");
-        assert!(!html.contains("<script>") && !html.contains("<div"), "{html}");
+        assert!(
+            !html.contains("<script>") && !html.contains("<div"),
+            "{html}"
+        );
         assert!(html.contains("&lt;script&gt;"));
     }
 
@@ -127,13 +142,28 @@ mod tests {
     fn chart_blocks_become_svg() {
         let html = body_to_html("```chart\n組織的 <a> | 92.5\nPHR | -\n```\n");
         assert!(html.contains("<svg"), "{html}");
-        assert!(html.contains("92.5") && html.contains("組織的 &lt;a&gt;"), "{html}");
+        assert!(
+            html.contains("92.5") && html.contains("組織的 &lt;a&gt;"),
+            "{html}"
+        );
         assert!(!html.contains("<pre>"));
     }
 
     #[test]
     fn chart_parsing_clamps_and_allows_empty() {
         let bars = parse_chart("a | 120\nb | -\nnot a bar\n");
-        assert_eq!(bars, vec![Bar { label: "a".into(), value: Some(100.0) }, Bar { label: "b".into(), value: None }]);
+        assert_eq!(
+            bars,
+            vec![
+                Bar {
+                    label: "a".into(),
+                    value: Some(100.0)
+                },
+                Bar {
+                    label: "b".into(),
+                    value: None
+                }
+            ]
+        );
     }
 }

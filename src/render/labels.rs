@@ -109,6 +109,9 @@ mod tests {
         keys.dedup();
         assert_eq!(before, keys.len(), "duplicate label key");
         assert!(LABELS.iter().all(|(_, ja, _)| !ja.is_empty()));
-        assert!(LABELS.iter().filter(|(k, ..)| *k != "article_suffix").all(|(_, _, en)| !en.is_empty()));
+        assert!(LABELS
+            .iter()
+            .filter(|(k, ..)| *k != "article_suffix")
+            .all(|(_, _, en)| !en.is_empty()));
     }
 }

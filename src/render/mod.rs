@@ -44,8 +44,14 @@ impl DocKind {
     /// The document's title in `lang`.
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
-            DocKind::Disclosure => lang.pick("サービス仕様適合開示書", "Service Specification Conformance Disclosure"),
-            DocKind::Sla => lang.pick("サービス・レベル合意書（SLA）案", "Service Level Agreement (draft)"),
+            DocKind::Disclosure => lang.pick(
+                "サービス仕様適合開示書",
+                "Service Specification Conformance Disclosure",
+            ),
+            DocKind::Sla => lang.pick(
+                "サービス・レベル合意書（SLA）案",
+                "Service Level Agreement (draft)",
+            ),
             DocKind::Report => lang.pick("評価報告書", "Assessment Report"),
         }
     }
@@ -77,11 +83,20 @@ pub struct RenderOptions<'a> {
 }
 
 /// Renders one document in one format.
-pub fn render(doc: DocKind, format: Format, input: &RenderInput<'_>, opts: &RenderOptions<'_>) -> Result<Vec<u8>> {
+pub fn render(
+    doc: DocKind,
+    format: Format,
+    input: &RenderInput<'_>,
+    opts: &RenderOptions<'_>,
+) -> Result<Vec<u8>> {
     let tera = templates::load(opts.templates_dir)?;
     let context = context::build(input);
     let ctx = tera::Context::from_value(context).map_err(|e| templates::template_error(&e))?;
-    let markdown = tidy(&tera.render(doc.template(), &ctx).map_err(|e| templates::template_error(&e))?);
+    let markdown = tidy(
+        &tera
+            .render(doc.template(), &ctx)
+            .map_err(|e| templates::template_error(&e))?,
+    );
     let lang = input.lang;
     let vendor = &input.evidence.vendor;
     let title = match doc {
@@ -109,7 +124,14 @@ pub fn render(doc: DocKind, format: Format, input: &RenderInput<'_>, opts: &Rend
             page.insert("author", &vendor.name);
             page.insert("header", &css_string(&header));
             page.insert("footer", &css_string(&footer));
-            page.insert("orientation", if doc.landscape() { "landscape" } else { "portrait" });
+            page.insert(
+                "orientation",
+                if doc.landscape() {
+                    "landscape"
+                } else {
+                    "portrait"
+                },
+            );
             page.insert("tool_version", env!("CARGO_PKG_VERSION"));
             page.insert("body", &html::body_to_html(&markdown));
             tera.render("page.html.tera", &page)
@@ -129,7 +151,10 @@ pub fn render(doc: DocKind, format: Format, input: &RenderInput<'_>, opts: &Rend
                 date: input.report.as_of,
             };
             pdf::markdown_to_pdf(&markdown, &options).map_err(|e| {
-                Error::Render(text!(["PDF を作成できません: {e}"], ["cannot write the PDF: {e}"]))
+                Error::Render(text!(
+                    ["PDF を作成できません: {e}"],
+                    ["cannot write the PDF: {e}"]
+                ))
             })
         }
     }

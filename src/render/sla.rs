@@ -98,11 +98,23 @@ pub fn format_value(unit: Unit, value: &Value, lang: Lang) -> Option<String> {
             Lang::Ja => format!("{}世代", num(v)?),
             Lang::En => format!("{} generation(s)", num(v)?),
         },
-        (Unit::Flag, Value::Bool(b)) => lang.pick(if *b { "あり" } else { "なし" }, if *b { "yes" } else { "no" }).to_string(),
+        (Unit::Flag, Value::Bool(b)) => lang
+            .pick(
+                if *b { "あり" } else { "なし" },
+                if *b { "yes" } else { "no" },
+            )
+            .to_string(),
         (Unit::Party, Value::String(s)) => match s.as_str() {
             "vendor" => lang.pick("乙（事業者）", "Party B (vendor)").to_string(),
-            "institution" => lang.pick("甲（医療機関等）", "Party A (institution)").to_string(),
-            "shared" => lang.pick("甲乙で分担（分担は別途定める）", "shared (split defined separately)").to_string(),
+            "institution" => lang
+                .pick("甲（医療機関等）", "Party A (institution)")
+                .to_string(),
+            "shared" => lang
+                .pick(
+                    "甲乙で分担（分担は別途定める）",
+                    "shared (split defined separately)",
+                )
+                .to_string(),
             other => other.to_string(),
         },
         (Unit::List, Value::Array(items)) => items
@@ -129,17 +141,36 @@ mod tests {
     #[test]
     fn every_sla_key_has_exactly_one_article() {
         for key in crate::evidence::SLA_KEYS {
-            assert_eq!(ARTICLES.iter().filter(|a| a.key == Some(key)).count(), 1, "{key}");
+            assert_eq!(
+                ARTICLES.iter().filter(|a| a.key == Some(key)).count(),
+                1,
+                "{key}"
+            );
         }
     }
 
     #[test]
     fn values_are_written_like_a_contract() {
-        assert_eq!(format_value(Unit::Percent, &json!(99.90), Lang::Ja).unwrap(), "99.9%");
-        assert_eq!(format_value(Unit::Hours, &json!(0.5), Lang::Ja).unwrap(), "30分");
-        assert_eq!(format_value(Unit::Hours, &json!(4), Lang::En).unwrap(), "4 hour(s)");
-        assert_eq!(format_value(Unit::Flag, &json!(true), Lang::Ja).unwrap(), "あり");
-        assert_eq!(format_value(Unit::List, &json!(["A社", "B社"]), Lang::Ja).unwrap(), "A社、B社");
+        assert_eq!(
+            format_value(Unit::Percent, &json!(99.90), Lang::Ja).unwrap(),
+            "99.9%"
+        );
+        assert_eq!(
+            format_value(Unit::Hours, &json!(0.5), Lang::Ja).unwrap(),
+            "30分"
+        );
+        assert_eq!(
+            format_value(Unit::Hours, &json!(4), Lang::En).unwrap(),
+            "4 hour(s)"
+        );
+        assert_eq!(
+            format_value(Unit::Flag, &json!(true), Lang::Ja).unwrap(),
+            "あり"
+        );
+        assert_eq!(
+            format_value(Unit::List, &json!(["A社", "B社"]), Lang::Ja).unwrap(),
+            "A社、B社"
+        );
         assert!(format_value(Unit::Days, &Value::Null, Lang::Ja).is_none());
     }
 }

@@ -8,10 +8,19 @@ use tera::Tera;
 
 /// The built-in templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("disclosure.md.tera", include_str!("../../templates/disclosure.md.tera")),
+    (
+        "disclosure.md.tera",
+        include_str!("../../templates/disclosure.md.tera"),
+    ),
     ("sla.md.tera", include_str!("../../templates/sla.md.tera")),
-    ("report.md.tera", include_str!("../../templates/report.md.tera")),
-    ("page.html.tera", include_str!("../../templates/page.html.tera")),
+    (
+        "report.md.tera",
+        include_str!("../../templates/report.md.tera"),
+    ),
+    (
+        "page.html.tera",
+        include_str!("../../templates/page.html.tera"),
+    ),
 ];
 
 /// Loads the built-in templates, then the user's replacements (only names we know; a file
@@ -28,7 +37,10 @@ pub fn load(user_dir: Option<&Path>) -> Result<Tera> {
     if let Some(dir) = user_dir {
         let entries = std::fs::read_dir(dir).map_err(|e| {
             Error::Usage(text!(
-                ["テンプレートのフォルダ {} を読めません（{e}）。", dir.display()],
+                [
+                    "テンプレートのフォルダ {} を読めません（{e}）。",
+                    dir.display()
+                ],
                 ["cannot read the templates folder {} ({e}).", dir.display()]
             ))
         })?;
@@ -40,8 +52,14 @@ pub fn load(user_dir: Option<&Path>) -> Result<Tera> {
             let Some(slot) = sources.iter_mut().find(|(n, _)| *n == name) else {
                 let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
                 return Err(Error::Usage(text!(
-                    ["テンプレート {name} は使われません。置き換えられるのは {} です。", known.join(", ")],
-                    ["template {name} would not be used; replaceable templates are {}.", known.join(", ")]
+                    [
+                        "テンプレート {name} は使われません。置き換えられるのは {} です。",
+                        known.join(", ")
+                    ],
+                    [
+                        "template {name} would not be used; replaceable templates are {}.",
+                        known.join(", ")
+                    ]
                 )));
             };
             slot.1 = std::fs::read_to_string(entry.path()).map_err(|e| {
@@ -66,5 +84,8 @@ pub fn template_error(e: &tera::Error) -> Error {
         msg.push_str(&s.to_string());
         source = s.source();
     }
-    Error::Render(text!(["テンプレートの処理に失敗しました: {msg}"], ["template error: {msg}"]))
+    Error::Render(text!(
+        ["テンプレートの処理に失敗しました: {msg}"],
+        ["template error: {msg}"]
+    ))
 }

@@ -126,10 +126,28 @@ impl<'a> FontMetrics<'a> {
                 | '\u{E0100}'..='\u{E01EF}' => {}
                 c if c.is_control() => out.push(self.replacement),
                 c if self.has(c) => out.push(c),
-                _ => out.push(self.replacement),
+                c => out.push(self.pick(substitutes(c))),
             }
         }
         out
+    }
+}
+
+/// Look-alike characters to draw when the font lacks `c` (IPAex has the JIS forms of the
+/// comparison signs but not the Unicode ones, for example); empty when there is none.
+fn substitutes(c: char) -> &'static [char] {
+    match c {
+        '≥' => &['≧'],
+        '≤' => &['≦'],
+        '—' | '―' => &['―', '－', '-'],
+        '–' | '‒' | '−' => &['－', '-'],
+        '•' | '●' => &['・'],
+        '✓' | '✔' => &['○'],
+        '✗' | '✘' => &['×'],
+        '“' | '”' | '„' => &['"'],
+        '‘' | '’' => &['\''],
+        '€' => &['E'],
+        _ => &[],
     }
 }
 
