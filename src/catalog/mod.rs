@@ -57,6 +57,13 @@ pub struct Area {
     pub mic_section: String,
 }
 
+impl Edition {
+    /// The name printed in table cells: `short`, else the id.
+    pub fn short_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.id)
+    }
+}
+
 impl Area {
     /// The title in `lang`.
     pub fn title(&self, lang: Lang) -> &str {
@@ -70,8 +77,9 @@ impl Area {
 pub struct Edition {
     /// Short id used in refs (`mhlw-6.0`).
     pub id: String,
-    /// Short name for table cells (`安全管理GL 6.0`).
-    pub short: String,
+    /// Short name for table cells (`安全管理GL 6.0`); the id when not given.
+    #[serde(default)]
+    pub short: Option<String>,
     /// Japanese title.
     pub title: String,
     /// English title.

@@ -4,7 +4,7 @@
 use super::escape;
 use super::labels::labels;
 use super::sla::{format_value, ARTICLES};
-use crate::catalog::{Catalog, Control, Ref, Responsibility, ScopeFlag};
+use crate::catalog::{Catalog, Control, Edition, Ref, Responsibility, ScopeFlag};
 use crate::evidence::{Evidence, Status};
 use crate::i18n::Lang;
 use crate::profile::Profile;
@@ -59,7 +59,7 @@ fn refs_text(catalog: &Catalog, refs: &[Ref]) -> String {
         .map(|r| {
             let short = catalog
                 .edition(&r.edition)
-                .map_or(r.edition.as_str(), |e| e.short.as_str());
+                .map_or(r.edition.as_str(), Edition::short_name);
             let mark = if r.verified { "" } else { "※" };
             format!("{short} {}{mark}", r.section)
         })
@@ -110,7 +110,7 @@ pub fn build(input: &RenderInput<'_>) -> Value {
                     .iter()
                     .any(|c| c.refs.iter().any(|r| r.edition == e.id))
         })
-        .map(|e| json!({ "id": e.id, "short": e.short, "title": lang.pick(&e.title, &e.title_en) }))
+        .map(|e| json!({ "id": e.id, "short": e.short_name(), "title": lang.pick(&e.title, &e.title_en) }))
         .collect();
 
     let mut legend: Vec<Value> = Status::ALL
