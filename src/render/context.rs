@@ -47,9 +47,9 @@ fn opt_text(s: Option<&str>) -> String {
     }
 }
 
-/// The symbol of a status, `？` for a control left unanswered.
+/// The symbol of a status, `未` for a control left unanswered (`？` may not start a line).
 fn symbol(status: Option<Status>) -> &'static str {
-    status.map_or("？", Status::symbol)
+    status.map_or("未", Status::symbol)
 }
 
 /// Guideline references in a cell: short edition name and section, `※` when unverified.
@@ -118,7 +118,7 @@ pub fn build(input: &RenderInput<'_>) -> Value {
         .map(|s| json!({ "symbol": s.symbol(), "label": s.label(lang) }))
         .collect();
     if report.overall.tally.counts.unanswered > 0 {
-        legend.push(json!({ "symbol": "？", "label": lang.pick("未回答", "unanswered") }));
+        legend.push(json!({ "symbol": "未", "label": lang.pick("未回答", "unanswered") }));
     }
 
     let areas: Vec<Value> = report
