@@ -712,6 +712,75 @@ mod tests {
         );
     }
 
+    fn embedded() -> Catalog {
+        crate::catalog::load(&crate::catalog::CatalogSource::Embedded)
+            .unwrap_or_else(|e| panic!("{}", e.render(Lang::En, false)))
+    }
+
+    #[test]
+    fn sample_profiles_are_valid() {
+        let cat = embedded();
+        for (name, text) in [
+            (
+                "university-hospital.toml",
+                include_str!("../samples/profiles/university-hospital.toml"),
+            ),
+            (
+                "clinic.toml",
+                include_str!("../samples/profiles/clinic.toml"),
+            ),
+        ] {
+            let p = parse(&SourceFile::from_text(name, text), &cat)
+                .unwrap_or_else(|e| panic!("{name}: {}", e.render(Lang::En, false)));
+            assert!(!p.name.is_empty());
+            assert!(p.min_overall.is_some());
+            for id in &p.required_controls {
+                let c = cat.control(id).unwrap();
+                assert_eq!(c.level, crate::catalog::Level::Recommended, "{name}: {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn json_profiles_are_read_too() {
+        let text = r#"{
+  "profile": { "name": "JSON 病院" },
+  "requirements": { "controls": ["TEC-10"], "min_overall": 80 },
+  "weights": { "exchange": 4 },
+  "sla": { "rto_hours": { "max": 4 }, "data_location": { "equals": "日本国内" } }
+}"#;
+        let p = parse(&SourceFile::from_text("p.json", text), &embedded()).unwrap();
+        assert_eq!(p.required_controls, ["TEC-10"]);
+        assert_eq!(p.min_overall, Some(80.0));
+        assert_eq!(
+            p.weight_for("EXC-01", "exchange"),
+            Some(WeightOverride::Area(4))
+        );
+        assert_eq!(p.sla["rto_hours"], SlaRule::Max(4.0));
+        assert_eq!(
+            p.sla["data_location"],
+            SlaRule::Equals(Value::from("日本国内"))
+        );
+        let bad = r#"{ "profile": { "name": "x" }, "sla": { "rto_hour": { "max": 4 } } }"#;
+        let Err(Error::Invalid(ds)) = parse(&SourceFile::from_text("p.json", bad), &embedded())
+        else {
+            panic!("accepted a bad profile")
+        };
+        let d = &ds.0[0];
+        assert_eq!(d.code, "E-PROFILE-UNKNOWN-SLA");
+        assert_eq!(d.label.as_ref().map(|l| (l.line, l.column)), Some((1, 40)));
+    }
+
+    #[test]
+    fn a_profile_needs_a_name() {
+        let Err(Error::Invalid(ds)) =
+            parse(&SourceFile::from_text("p.toml", "[profile]\n"), &embedded())
+        else {
+            panic!("accepted a profile without a name")
+        };
+        assert_eq!(ds.0[0].code, "E-SCHEMA-REQUIRED");
+    }
+
     #[test]
     fn weights_prefer_the_control() {
         let mut p = Profile::default();

@@ -6,7 +6,9 @@ use super::{print_stdout, table, Ctx};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Text};
 use crate::profile::{self, number};
-use crate::score::{display_score, score, status_label, AreaScore, ScoreReport, Severity, Verdict};
+use crate::score::{
+    display_score, score, score_meets, status_label, AreaScore, ScoreReport, Severity, Verdict,
+};
 use crate::text;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -150,7 +152,7 @@ fn gates(report: &ScoreReport, fail_under: Option<f64>, require: Option<Require>
     let mut unmet = Vec::new();
     let shown = display_score(report.overall.score);
     if let Some(n) = fail_under {
-        if !report.overall.score.is_some_and(|s| s >= n) {
+        if !score_meets(report.overall.score, n) {
             let n = number(n);
             unmet.push(text!(
                 ["--fail-under {n}: 総合スコア {shown} が {n} に届いていません。"],
