@@ -285,7 +285,10 @@ mod tests {
         assert!(s.contains("エラー[E-TEST]: テスト"), "{s}");
         assert!(s.contains("--> a.toml:3:8"), "{s}");
         // 7 ASCII columns before the quote, then 6 characters of which 4 are double width.
-        assert!(s.contains(&format!("  | {}{}", " ".repeat(7), "^".repeat(10))), "{s}");
+        assert!(
+            s.contains(&format!("  | {}{}", " ".repeat(7), "^".repeat(10))),
+            "{s}"
+        );
     }
 
     #[test]
@@ -296,6 +299,8 @@ mod tests {
         ]);
         assert!(ds.has_errors());
         assert_eq!((ds.error_count(), ds.warning_count()), (1, 1));
-        assert!(ds.render(Lang::En, false).contains("1 error(s), 1 warning(s)"));
+        assert!(ds
+            .render(Lang::En, false)
+            .contains("1 error(s), 1 warning(s)"));
     }
 }

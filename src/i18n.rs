@@ -27,6 +27,14 @@ impl Lang {
         }
     }
 
+    /// Picks between optional variants, falling back to the other language when one is missing.
+    pub fn pick_opt<'a>(self, ja: Option<&'a str>, en: Option<&'a str>) -> Option<&'a str> {
+        match self {
+            Lang::Ja => ja.or(en),
+            Lang::En => en.or(ja),
+        }
+    }
+
     /// The BCP 47 code, for `lang=` attributes.
     pub fn code(self) -> &'static str {
         match self {

@@ -140,10 +140,9 @@ pub fn read_source(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnos
 pub fn io_diagnostic(name: &str, e: &std::io::Error) -> Diagnostic {
     let (ja, en) = match e.kind() {
         std::io::ErrorKind::NotFound => ("ファイルが見つかりません。", "file not found."),
-        std::io::ErrorKind::PermissionDenied => (
-            "ファイルを読む権限がありません。",
-            "permission denied.",
-        ),
+        std::io::ErrorKind::PermissionDenied => {
+            ("ファイルを読む権限がありません。", "permission denied.")
+        }
         _ => ("ファイルを読めません。", "cannot read the file."),
     };
     Diagnostic::error(
@@ -177,9 +176,9 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Dia
         Some((encoding_rs::UTF_16LE, &bytes[2..]))
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
         Some((encoding_rs::UTF_16BE, &bytes[2..]))
-    } else if bytes.len() >= 4 && bytes.len() % 2 == 0 && looks_utf16(bytes, 1) {
+    } else if bytes.len() >= 4 && bytes.len().is_multiple_of(2) && looks_utf16(bytes, 1) {
         Some((encoding_rs::UTF_16LE, bytes))
-    } else if bytes.len() >= 4 && bytes.len() % 2 == 0 && looks_utf16(bytes, 0) {
+    } else if bytes.len() >= 4 && bytes.len().is_multiple_of(2) && looks_utf16(bytes, 0) {
         Some((encoding_rs::UTF_16BE, bytes))
     } else {
         None
@@ -200,7 +199,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Dia
         return Ok((s.to_string(), warnings));
     }
     let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(body);
-    if had_errors || text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if had_errors
+        || text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
         return Err(binary_error(name));
     }
     warnings.push(decoded_note("Shift_JIS"));
@@ -264,7 +267,9 @@ mod tests {
     fn rejects_empty_and_binary() {
         assert_eq!(decode("x", b"  \n").unwrap_err().code, "E-INPUT-EMPTY");
         assert_eq!(
-            decode("x", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err().code,
+            decode("x", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+                .unwrap_err()
+                .code,
             "E-INPUT-BINARY"
         );
     }

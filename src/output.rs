@@ -14,8 +14,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, inputs: &[&Path]) ->
     };
     if inputs.iter().any(|i| same(path, i)) {
         return Err(Error::Usage(crate::text!(
-            ["出力先 {} は入力ファイルです。入力を上書きすることはできません。", path.display()],
-            ["{} is an input file; sansho never overwrites its inputs.", path.display()]
+            [
+                "出力先 {} は入力ファイルです。入力を上書きすることはできません。",
+                path.display()
+            ],
+            [
+                "{} is an input file; sansho never overwrites its inputs.",
+                path.display()
+            ]
         )));
     }
     if path.exists() && !force {
@@ -49,10 +55,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("a.md");
         write_atomic(&out, b"one", false, &[]).unwrap();
-        assert!(matches!(write_atomic(&out, b"two", false, &[]), Err(Error::OutputExists(_))));
+        assert!(matches!(
+            write_atomic(&out, b"two", false, &[]),
+            Err(Error::OutputExists(_))
+        ));
         write_atomic(&out, b"two", true, &[]).unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"two");
-        assert!(matches!(write_atomic(&out, b"x", true, &[&out]), Err(Error::Usage(_))));
+        assert!(matches!(
+            write_atomic(&out, b"x", true, &[&out]),
+            Err(Error::Usage(_))
+        ));
         assert_eq!(std::fs::read(&out).unwrap(), b"two");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");

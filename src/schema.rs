@@ -35,7 +35,8 @@ impl SchemaKind {
     }
 
     fn validator(self) -> &'static Validator {
-        static CELLS: [OnceLock<Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<Validator>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
         CELLS[self as usize].get_or_init(|| {
             let schema: Value = serde_json::from_str(self.text())
                 .unwrap_or_else(|e| panic!("embedded {self:?} schema is not JSON: {e}"));
@@ -103,9 +104,21 @@ fn describe(
         let span = if key { tree.key_span(p) } else { tree.span(p) };
         span.map(|s| file.label(s))
     };
-    let here = if path.is_empty() { "（ファイル全体）".to_string() } else { path.to_string() };
-    let here_en = if path.is_empty() { "(top level)".to_string() } else { path.to_string() };
-    let diag = |msg| Diagnostic::error("E-SCHEMA", msg).with_path(path).at(at(path, false));
+    let here = if path.is_empty() {
+        "（ファイル全体）".to_string()
+    } else {
+        path.to_string()
+    };
+    let here_en = if path.is_empty() {
+        "(top level)".to_string()
+    } else {
+        path.to_string()
+    };
+    let diag = |msg| {
+        Diagnostic::error("E-SCHEMA", msg)
+            .with_path(path)
+            .at(at(path, false))
+    };
     match kind {
         ValidationErrorKind::Required { property } => {
             let p = property.as_str().unwrap_or_default();
@@ -136,12 +149,23 @@ fn describe(
         }
         ValidationErrorKind::Type { kind } => {
             let want = match kind {
-                TypeKind::Single(t) => (type_name(&t.to_string(), true), type_name(&t.to_string(), false)),
+                TypeKind::Single(t) => (
+                    type_name(&t.to_string(), true),
+                    type_name(&t.to_string(), false),
+                ),
                 TypeKind::Multiple(set) => {
                     let names: Vec<String> = set.iter().map(|t| t.to_string()).collect();
                     (
-                        names.iter().map(|n| type_name(n, true)).collect::<Vec<_>>().join(" または "),
-                        names.iter().map(|n| type_name(n, false)).collect::<Vec<_>>().join(" or "),
+                        names
+                            .iter()
+                            .map(|n| type_name(n, true))
+                            .collect::<Vec<_>>()
+                            .join(" または "),
+                        names
+                            .iter()
+                            .map(|n| type_name(n, false))
+                            .collect::<Vec<_>>()
+                            .join(" or "),
                     )
                 }
             };
@@ -158,11 +182,24 @@ fn describe(
                 .unwrap_or_default();
             let v = shown(instance);
             let mut d = diag(text!(
-                ["{here} の値 {v} は使えません。使える値: {}", opts.join(", ")],
-                ["{here_en}: {v} is not allowed; use one of {}", opts.join(", ")]
+                [
+                    "{here} の値 {v} は使えません。使える値: {}",
+                    opts.join(", ")
+                ],
+                [
+                    "{here_en}: {v} is not allowed; use one of {}",
+                    opts.join(", ")
+                ]
             ));
             if let Some(s) = instance.as_str().and_then(|s| {
-                crate::suggest::closest(s, options.as_array().into_iter().flatten().filter_map(Value::as_str))
+                crate::suggest::closest(
+                    s,
+                    options
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str),
+                )
             }) {
                 d = d.with_help(text!(["\"{s}\" のことですか？"], ["did you mean \"{s}\"?"]));
             }
@@ -170,16 +207,21 @@ fn describe(
         }
         ValidationErrorKind::Constant { expected_value } => {
             let e = shown(expected_value);
-            diag(text!(["{here} は {e} でなければなりません。"], ["{here_en} must be {e}."]))
+            diag(text!(
+                ["{here} は {e} でなければなりません。"],
+                ["{here_en} must be {e}."]
+            ))
         }
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
             let v = shown(instance);
             diag(text!(
                 ["{here} の値 {v} が小さすぎます（下限 {limit}）。"],
                 ["{here_en}: {v} is below the minimum {limit}."]
             ))
         }
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
             let v = shown(instance);
             diag(text!(
                 ["{here} の値 {v} が大きすぎます（上限 {limit}）。"],
@@ -260,7 +302,11 @@ mod tests {
 
     #[test]
     fn embedded_schemas_compile() {
-        for k in [SchemaKind::Catalog, SchemaKind::Evidence, SchemaKind::Profile] {
+        for k in [
+            SchemaKind::Catalog,
+            SchemaKind::Evidence,
+            SchemaKind::Profile,
+        ] {
             let _ = k.validator();
         }
     }

@@ -5,7 +5,12 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let lower = input.to_ascii_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
@@ -21,6 +26,9 @@ mod tests {
         assert_eq!(closest("TEC-1O", ids), Some("TEC-10"));
         assert_eq!(closest("tec-01", ids), Some("TEC-01"));
         assert_eq!(closest("XYZ-99", ids), None);
-        assert_eq!(closest("implemnted", ["implemented", "partial"]), Some("implemented"));
+        assert_eq!(
+            closest("implemnted", ["implemented", "partial"]),
+            Some("implemented")
+        );
     }
 }

@@ -229,7 +229,10 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .take(line.saturating_sub(1))
         .map(str::len)
         .sum();
-    let line_text = text[start.min(text.len())..].split('\n').next().unwrap_or("");
+    let line_text = text[start.min(text.len())..]
+        .split('\n')
+        .next()
+        .unwrap_or("");
     let col = line_text
         .char_indices()
         .nth(column.saturating_sub(1))
@@ -354,7 +357,10 @@ mod tests {
         assert_eq!(t.value["documents"][0]["id"], "D-1");
         let s = t.span("answers.TEC-01.status").unwrap();
         assert_eq!(&f.text[s], "\"done\"");
-        assert_eq!(f.line_col(t.key_span("answers.TEC-01.status").unwrap().start), (6, 1));
+        assert_eq!(
+            f.line_col(t.key_span("answers.TEC-01.status").unwrap().start),
+            (6, 1)
+        );
         assert_eq!(f.line_col(t.span("documents[0].id").unwrap().start).0, 8);
         // Missing children fall back to the parent.
         assert_eq!(t.span("answers.TEC-01.nope"), t.span("answers.TEC-01"));
@@ -390,7 +396,10 @@ mod tests {
 
     #[test]
     fn pointers_become_paths() {
-        assert_eq!(pointer_to_path("/answers/TEC-01/status"), "answers.TEC-01.status");
+        assert_eq!(
+            pointer_to_path("/answers/TEC-01/status"),
+            "answers.TEC-01.status"
+        );
         assert_eq!(pointer_to_path("/documents/2/id"), "documents[2].id");
         assert_eq!(pointer_to_path(""), "");
     }

@@ -36,6 +36,7 @@ mic_section = "3.2.3"
 
 [[editions]]
 id = "mic-cloud-2018"
+short = "クラウドGL 2018"
 title = "クラウドGL"
 title_en = "cloud GL"
 publisher = "総務省"
@@ -43,6 +44,7 @@ date = "2018-07"
 
 [[editions]]
 id = "mhlw-6.0"
+short = "安全管理GL 6.0"
 title = "安全管理GL 6.0"
 title_en = "MHLW 6.0"
 publisher = "厚生労働省"
@@ -50,7 +52,11 @@ date = "2023-05"
 current = true
 "#;
     std::fs::write(dir.path().join("catalog.toml"), manifest).unwrap();
-    std::fs::write(dir.path().join("organizational.toml"), control("ORG-01", "organizational")).unwrap();
+    std::fs::write(
+        dir.path().join("organizational.toml"),
+        control("ORG-01", "organizational"),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("technical.toml"), tec).unwrap();
     dir
 }
@@ -77,18 +83,37 @@ responsibility = "vendor"
 }
 
 fn run_list(dir: &Path) -> assert_cmd::assert::Assert {
-    sansho().arg("--controls").arg(dir).args(["controls", "list"]).assert()
+    sansho()
+        .arg("--controls")
+        .arg(dir)
+        .args(["controls", "list"])
+        .assert()
 }
 
 #[test]
 fn list_json_has_the_contract_fields() {
-    let out = sansho().args(["controls", "list", "--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sansho()
+        .args(["controls", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let arr = v.as_array().unwrap();
     assert!(arr.len() >= 180, "catalog has {} controls", arr.len());
     for c in arr {
-        for key in ["id", "area", "level", "weight", "applies_if", "title", "refs"] {
+        for key in [
+            "id",
+            "area",
+            "level",
+            "weight",
+            "applies_if",
+            "title",
+            "refs",
+        ] {
             assert!(c.get(key).is_some(), "{key} missing in {c}");
         }
     }
@@ -97,21 +122,42 @@ fn list_json_has_the_contract_fields() {
 #[test]
 fn list_filters_by_area_level_and_edition() {
     let out = sansho()
-        .args(["controls", "list", "--area", "technical", "--level", "required", "--format", "json"])
+        .args([
+            "controls",
+            "list",
+            "--area",
+            "technical",
+            "--level",
+            "required",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let arr = v.as_array().unwrap();
     assert!(!arr.is_empty());
-    assert!(arr.iter().all(|c| c["area"] == "technical" && c["level"] == "required"));
+    assert!(arr
+        .iter()
+        .all(|c| c["area"] == "technical" && c["level"] == "required"));
 
     let out = sansho()
-        .args(["controls", "list", "--edition", "mhlw-online-2023", "--format", "csv"])
+        .args([
+            "controls",
+            "list",
+            "--edition",
+            "mhlw-online-2023",
+            "--format",
+            "csv",
+        ])
         .output()
         .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.starts_with("id,area,level,weight,applies_if,title,title_en,refs\n"));
-    assert!(csv.lines().skip(1).all(|l| l.contains("mhlw-online-2023")), "{csv}");
+    assert!(
+        csv.lines().skip(1).all(|l| l.contains("mhlw-online-2023")),
+        "{csv}"
+    );
     assert!(csv.lines().count() > 4);
 }
 
@@ -144,12 +190,18 @@ fn show_prints_everything_in_both_languages() {
         .args(["controls", "show", "TEC-01"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("要求事項").and(predicate::str::contains("mic-cloud-2018 3.2.3")));
+        .stdout(
+            predicate::str::contains("要求事項")
+                .and(predicate::str::contains("mic-cloud-2018 3.2.3")),
+        );
     sansho()
         .args(["controls", "show", "tec-01", "--lang", "en"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Requirement").and(predicate::str::contains("Guideline references")));
+        .stdout(
+            predicate::str::contains("Requirement")
+                .and(predicate::str::contains("Guideline references")),
+        );
 }
 
 #[test]
@@ -163,16 +215,36 @@ fn show_unknown_id_suggests_the_closest() {
 
 #[test]
 fn coverage_meets_the_catalog_targets() {
-    let out = sansho().args(["controls", "coverage", "--format", "json"]).output().unwrap();
+    let out = sansho()
+        .args(["controls", "coverage", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["controls"].as_u64().unwrap() >= 180);
     for a in v["areas"].as_array().unwrap() {
-        let min = if a["area"] == "online" || a["area"] == "phr" { 4 } else { 5 };
-        assert!(a["controls"].as_u64().unwrap() >= min, "area {} too small", a["area"]);
+        let min = if a["area"] == "online" || a["area"] == "phr" {
+            4
+        } else {
+            5
+        };
+        assert!(
+            a["controls"].as_u64().unwrap() >= min,
+            "area {} too small",
+            a["area"]
+        );
     }
-    let mic = v["editions"].as_array().unwrap().iter().find(|e| e["edition"] == "mic-cloud-2018").unwrap();
-    assert_eq!(mic["refs"].as_u64(), v["controls"].as_u64(), "every control cites the 2018 structure");
+    let mic = v["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["edition"] == "mic-cloud-2018")
+        .unwrap();
+    assert_eq!(
+        mic["refs"].as_u64(),
+        v["controls"].as_u64(),
+        "every control cites the 2018 structure"
+    );
     sansho()
         .args(["controls", "coverage"])
         .assert()
@@ -191,31 +263,42 @@ fn a_user_catalog_folder_is_used() {
 #[test]
 fn duplicate_ids_are_reported_with_both_places() {
     let dir = catalog_dir(&(control("TEC-01", "technical") + &control("TEC-01", "technical")));
-    run_list(dir.path())
-        .code(2)
-        .stderr(predicate::str::contains("E-CATALOG-DUPLICATE-ID").and(predicate::str::contains("technical.toml:17:6")));
+    run_list(dir.path()).code(2).stderr(
+        predicate::str::contains("E-CATALOG-DUPLICATE-ID")
+            .and(predicate::str::contains("technical.toml:17:6")),
+    );
 }
 
 #[test]
 fn prefix_must_match_the_area() {
     let dir = catalog_dir(&control("ORG-02", "technical"));
-    run_list(dir.path()).code(2).stderr(predicate::str::contains("E-CATALOG-PREFIX"));
+    run_list(dir.path())
+        .code(2)
+        .stderr(predicate::str::contains("E-CATALOG-PREFIX"));
 }
 
 #[test]
 fn unknown_edition_gets_a_suggestion() {
     let dir = catalog_dir(&control("TEC-01", "technical").replace("mhlw-6.0", "mhlw-6.1"));
     run_list(dir.path()).code(2).stderr(
-        predicate::str::contains("E-CATALOG-UNKNOWN-EDITION").and(predicate::str::contains("mhlw-6.0")),
+        predicate::str::contains("E-CATALOG-UNKNOWN-EDITION")
+            .and(predicate::str::contains("mhlw-6.0")),
     );
 }
 
 #[test]
 fn missing_citations_are_errors() {
-    let no_2018 = control("TEC-01", "technical")
-        .replace("  { edition = \"mic-cloud-2018\", section = \"3.2.1\", verified = true },\n", "");
-    run_list(catalog_dir(&no_2018).path()).code(2).stderr(predicate::str::contains("E-CATALOG-MISSING-REF"));
-    let no_current = control("TEC-01", "technical").replace("  { edition = \"mhlw-6.0\", section = \"企画管理編 4\" },\n", "");
+    let no_2018 = control("TEC-01", "technical").replace(
+        "  { edition = \"mic-cloud-2018\", section = \"3.2.1\", verified = true },\n",
+        "",
+    );
+    run_list(catalog_dir(&no_2018).path())
+        .code(2)
+        .stderr(predicate::str::contains("E-CATALOG-MISSING-REF"));
+    let no_current = control("TEC-01", "technical").replace(
+        "  { edition = \"mhlw-6.0\", section = \"企画管理編 4\" },\n",
+        "",
+    );
     run_list(catalog_dir(&no_current).path())
         .code(2)
         .stderr(predicate::str::contains("E-CATALOG-MISSING-CURRENT"));
@@ -225,8 +308,16 @@ fn missing_citations_are_errors() {
 fn schema_violations_are_all_reported_with_positions() {
     let bad = control("TEC-01", "technical")
         .replace("level = \"required\"", "level = \"mandatory\"")
-        .replace("responsibility = \"vendor\"", "responsibility = \"vendor\"\nowner = \"x\"");
-    let out = sansho().arg("--controls").arg(catalog_dir(&bad).path()).args(["controls", "list"]).output().unwrap();
+        .replace(
+            "responsibility = \"vendor\"",
+            "responsibility = \"vendor\"\nowner = \"x\"",
+        );
+    let out = sansho()
+        .arg("--controls")
+        .arg(catalog_dir(&bad).path())
+        .args(["controls", "list"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("technical.toml:8:9"), "{err}");
@@ -238,9 +329,10 @@ fn schema_violations_are_all_reported_with_positions() {
 #[test]
 fn malformed_toml_gives_line_and_column() {
     let dir = catalog_dir("[[controls]]\nid = \"TEC-01\nlevel = 3\n");
-    run_list(dir.path())
-        .code(2)
-        .stderr(predicate::str::contains("E-TOML-SYNTAX").and(predicate::str::contains("technical.toml:2:")));
+    run_list(dir.path()).code(2).stderr(
+        predicate::str::contains("E-TOML-SYNTAX")
+            .and(predicate::str::contains("technical.toml:2:")),
+    );
 }
 
 #[test]

@@ -73,7 +73,10 @@ impl Coverage {
             .iter()
             .map(|a| {
                 let cs: Vec<_> = catalog.controls_in(&a.id).collect();
-                let required = cs.iter().filter(|c| c.level == super::Level::Required).count();
+                let required = cs
+                    .iter()
+                    .filter(|c| c.level == super::Level::Required)
+                    .count();
                 AreaCount {
                     area: a.id.clone(),
                     title: a.title.clone(),
@@ -160,7 +163,13 @@ mod tests {
 
     #[test]
     fn natural_section_order() {
-        let mut v = vec!["3.2.10", "3.2.9", "3.2.1", "システム運用編 13⑫", "システム運用編 13②"];
+        let mut v = [
+            "3.2.10",
+            "3.2.9",
+            "3.2.1",
+            "システム運用編 13⑫",
+            "システム運用編 13②",
+        ];
         v.sort_by_key(|s| SortKey::of(s));
         assert_eq!(v[..3], ["3.2.1", "3.2.9", "3.2.10"]);
     }

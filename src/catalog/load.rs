@@ -24,18 +24,48 @@ pub enum CatalogSource {
 /// The catalog files built into the binary, by file name.
 const EMBEDDED: &[(&str, &str)] = &[
     ("catalog.toml", include_str!("../../controls/catalog.toml")),
-    ("organizational.toml", include_str!("../../controls/organizational.toml")),
-    ("physical.toml", include_str!("../../controls/physical.toml")),
-    ("technical.toml", include_str!("../../controls/technical.toml")),
-    ("personnel.toml", include_str!("../../controls/personnel.toml")),
-    ("disposal.toml", include_str!("../../controls/disposal.toml")),
-    ("maintenance.toml", include_str!("../../controls/maintenance.toml")),
+    (
+        "organizational.toml",
+        include_str!("../../controls/organizational.toml"),
+    ),
+    (
+        "physical.toml",
+        include_str!("../../controls/physical.toml"),
+    ),
+    (
+        "technical.toml",
+        include_str!("../../controls/technical.toml"),
+    ),
+    (
+        "personnel.toml",
+        include_str!("../../controls/personnel.toml"),
+    ),
+    (
+        "disposal.toml",
+        include_str!("../../controls/disposal.toml"),
+    ),
+    (
+        "maintenance.toml",
+        include_str!("../../controls/maintenance.toml"),
+    ),
     ("takeout.toml", include_str!("../../controls/takeout.toml")),
-    ("emergency.toml", include_str!("../../controls/emergency.toml")),
-    ("exchange.toml", include_str!("../../controls/exchange.toml")),
-    ("esignature.toml", include_str!("../../controls/esignature.toml")),
+    (
+        "emergency.toml",
+        include_str!("../../controls/emergency.toml"),
+    ),
+    (
+        "exchange.toml",
+        include_str!("../../controls/exchange.toml"),
+    ),
+    (
+        "esignature.toml",
+        include_str!("../../controls/esignature.toml"),
+    ),
     ("records.toml", include_str!("../../controls/records.toml")),
-    ("termination.toml", include_str!("../../controls/termination.toml")),
+    (
+        "termination.toml",
+        include_str!("../../controls/termination.toml"),
+    ),
     ("online.toml", include_str!("../../controls/online.toml")),
     ("phr.toml", include_str!("../../controls/phr.toml")),
 ];
@@ -135,17 +165,18 @@ pub fn load(source: &CatalogSource) -> Result<Catalog> {
             continue;
         }
         match serde_json::from_value::<ControlsFile>(tree.value.clone()) {
-            Ok(cf) => located.extend(cf.controls.into_iter().enumerate().map(|(index, control)| {
-                Located {
-                    control,
-                    file,
-                    tree,
-                    index,
-                }
-            })),
-            Err(e) => diags.push(
-                Diagnostic::error("E-SCHEMA", text!(["{e}"], ["{e}"])).in_file(&file.name),
-            ),
+            Ok(cf) => {
+                located.extend(cf.controls.into_iter().enumerate().map(|(index, control)| {
+                    Located {
+                        control,
+                        file,
+                        tree,
+                        index,
+                    }
+                }))
+            }
+            Err(e) => diags
+                .push(Diagnostic::error("E-SCHEMA", text!(["{e}"], ["{e}"])).in_file(&file.name)),
         }
     }
     check_meaning(&manifest, &files, &located, &mut diags);
@@ -178,8 +209,11 @@ fn check_meaning(
     diags: &mut Vec<Diagnostic>,
 ) {
     let areas: HashMap<&str, &Area> = manifest.areas.iter().map(|a| (a.id.as_str(), a)).collect();
-    let editions: HashMap<&str, &Edition> =
-        manifest.editions.iter().map(|e| (e.id.as_str(), e)).collect();
+    let editions: HashMap<&str, &Edition> = manifest
+        .editions
+        .iter()
+        .map(|e| (e.id.as_str(), e))
+        .collect();
     let mut seen: HashMap<&str, &Located<'_>> = HashMap::new();
     for l in located {
         let c = &l.control;
@@ -193,8 +227,14 @@ fn check_meaning(
                 Diagnostic::error(
                     "E-CATALOG-DUPLICATE-ID",
                     text!(
-                        ["管理策 ID {} が重複しています（最初の定義: {first_at}）。", c.id],
-                        ["duplicate control id {} (first defined at {first_at}).", c.id]
+                        [
+                            "管理策 ID {} が重複しています（最初の定義: {first_at}）。",
+                            c.id
+                        ],
+                        [
+                            "duplicate control id {} (first defined at {first_at}).",
+                            c.id
+                        ]
                     ),
                 )
                 .with_path(l.path("id"))
@@ -209,7 +249,11 @@ fn check_meaning(
                 let mut d = Diagnostic::error(
                     "E-CATALOG-UNKNOWN-AREA",
                     text!(
-                        ["管理策 {} の領域 `{}` は catalog.toml にありません。", c.id, c.area],
+                        [
+                            "管理策 {} の領域 `{}` は catalog.toml にありません。",
+                            c.id,
+                            c.area
+                        ],
                         ["control {}: unknown area `{}`.", c.id, c.area]
                     ),
                 )
@@ -227,8 +271,18 @@ fn check_meaning(
                         Diagnostic::error(
                             "E-CATALOG-PREFIX",
                             text!(
-                                ["管理策 ID {} は領域 {} の接頭辞 {} で始まっていません。", c.id, area.id, area.prefix],
-                                ["control id {} does not start with {}'s prefix {}.", c.id, area.id, area.prefix]
+                                [
+                                    "管理策 ID {} は領域 {} の接頭辞 {} で始まっていません。",
+                                    c.id,
+                                    area.id,
+                                    area.prefix
+                                ],
+                                [
+                                    "control id {} does not start with {}'s prefix {}.",
+                                    c.id,
+                                    area.id,
+                                    area.prefix
+                                ]
                             ),
                         )
                         .with_path(l.path("id"))
@@ -241,8 +295,16 @@ fn check_meaning(
                         Diagnostic::error(
                             "E-CATALOG-WRONG-FILE",
                             text!(
-                                ["管理策 {} は領域 {} なので {expected_file} に書いてください。", c.id, area.id],
-                                ["control {} belongs to area {}; move it to {expected_file}.", c.id, area.id]
+                                [
+                                    "管理策 {} は領域 {} なので {expected_file} に書いてください。",
+                                    c.id,
+                                    area.id
+                                ],
+                                [
+                                    "control {} belongs to area {}; move it to {expected_file}.",
+                                    c.id,
+                                    area.id
+                                ]
                             ),
                         )
                         .with_path(l.path("area"))
@@ -256,15 +318,17 @@ fn check_meaning(
                 let mut d = Diagnostic::error(
                     "E-CATALOG-UNKNOWN-EDITION",
                     text!(
-                        ["管理策 {} が引用している版 `{}` は catalog.toml にありません。", c.id, r.edition],
+                        [
+                            "管理策 {} が引用している版 `{}` は catalog.toml にありません。",
+                            c.id,
+                            r.edition
+                        ],
                         ["control {} cites unknown edition `{}`.", c.id, r.edition]
                     ),
                 )
                 .with_path(l.path(&format!("refs[{i}].edition")))
                 .at(l.label(&format!("refs[{i}].edition")));
-                if let Some(s) =
-                    crate::suggest::closest(&r.edition, editions.keys().copied())
-                {
+                if let Some(s) = crate::suggest::closest(&r.edition, editions.keys().copied()) {
                     d = d.with_help(text!(["\"{s}\" のことですか？"], ["did you mean \"{s}\"?"]));
                 }
                 diags.push(d);
@@ -305,12 +369,17 @@ fn check_meaning(
         return; // an area that failed to load is not "empty"
     }
     for area in &manifest.areas {
-        let file = files.iter().find(|f| f.name.ends_with(&format!("{}.toml", area.id)));
+        let file = files
+            .iter()
+            .find(|f| f.name.ends_with(&format!("{}.toml", area.id)));
         if file.is_some() && !located.iter().any(|l| l.control.area == area.id) {
             diags.push(
                 Diagnostic::warning(
                     "W-CATALOG-EMPTY-AREA",
-                    text!(["領域 {} に管理策がありません。", area.id], ["area {} has no controls.", area.id]),
+                    text!(
+                        ["領域 {} に管理策がありません。", area.id],
+                        ["area {} has no controls.", area.id]
+                    ),
                 )
                 .in_file(file.map(|f| f.name.clone()).unwrap_or_default()),
             );
@@ -324,7 +393,8 @@ mod tests {
 
     #[test]
     fn embedded_catalog_loads() {
-        let c = load(&CatalogSource::Embedded).unwrap_or_else(|e| panic!("{}", e.render(crate::i18n::Lang::En, false)));
+        let c = load(&CatalogSource::Embedded)
+            .unwrap_or_else(|e| panic!("{}", e.render(crate::i18n::Lang::En, false)));
         assert!(!c.controls.is_empty());
         assert_eq!(c.areas.len(), 14);
         // Area order is document order.

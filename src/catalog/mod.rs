@@ -70,6 +70,8 @@ impl Area {
 pub struct Edition {
     /// Short id used in refs (`mhlw-6.0`).
     pub id: String,
+    /// Short name for table cells (`安全管理GL 6.0`).
+    pub short: String,
     /// Japanese title.
     pub title: String,
     /// English title.
@@ -87,7 +89,19 @@ pub struct Edition {
 }
 
 /// How binding a control is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// A minimum measure (最低限のガイドライン / 遵守事項).
@@ -223,6 +237,12 @@ pub struct Control {
     pub requirement: String,
     /// The requirement in English.
     pub requirement_en: String,
+    /// Editorial note (which edition added it, why this level), kept out of the requirement.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The note in English.
+    #[serde(default)]
+    pub note_en: Option<String>,
     /// Minimum or recommended.
     pub level: Level,
     /// Scoring weight when not the level's default.

@@ -31,7 +31,9 @@ pub enum CoverageFormat {
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// 管理策の一覧 / list controls
-    #[command(after_help = "例 / Examples:\n  sansho controls list --area technical --level required\n  sansho controls list --edition mhlw-6.0 --format csv > controls.csv")]
+    #[command(
+        after_help = "例 / Examples:\n  sansho controls list --area technical --level required\n  sansho controls list --edition mhlw-6.0 --format csv > controls.csv"
+    )]
     List {
         /// 領域で絞り込む（technical など）/ only this area
         #[arg(long)]
@@ -72,10 +74,20 @@ pub(crate) fn run(ctx: &Ctx, cmd: Command) -> Result<i32> {
             format,
         } => {
             if let Some(a) = &area {
-                check_known(a, catalog.areas.iter().map(|x| x.id.as_str()), "領域", "area")?;
+                check_known(
+                    a,
+                    catalog.areas.iter().map(|x| x.id.as_str()),
+                    "領域",
+                    "area",
+                )?;
             }
             if let Some(e) = &edition {
-                check_known(e, catalog.editions.iter().map(|x| x.id.as_str()), "版", "edition")?;
+                check_known(
+                    e,
+                    catalog.editions.iter().map(|x| x.id.as_str()),
+                    "版",
+                    "edition",
+                )?;
             }
             let selected: Vec<&Control> = catalog
                 .controls
@@ -129,10 +141,18 @@ fn check_known<'a>(
     let list: Vec<&str> = known.clone().collect();
     let list = list.join(", ");
     let hint = crate::suggest::closest(value, known)
-        .map(|s| (format!("「{s}」のことですか？ "), format!(" Did you mean {s}?")))
+        .map(|s| {
+            (
+                format!("「{s}」のことですか？ "),
+                format!(" Did you mean {s}?"),
+            )
+        })
         .unwrap_or_default();
     Err(Error::Usage(text!(
-        ["{ja}「{value}」はカタログにありません。{}使える値: {list}", hint.0],
+        [
+            "{ja}「{value}」はカタログにありません。{}使える値: {list}",
+            hint.0
+        ],
         ["unknown {en} `{value}`.{} Known: {list}", hint.1]
     )))
 }
@@ -165,13 +185,19 @@ fn list(controls: &[&Control], format: ListFormat, lang: Lang) -> String {
         ListFormat::Csv => {
             let mut out = String::from("id,area,level,weight,applies_if,title,title_en,refs\n");
             for c in controls {
-                let refs: Vec<String> = c.refs.iter().map(|r| format!("{} {}", r.edition, r.section)).collect();
+                let refs: Vec<String> = c
+                    .refs
+                    .iter()
+                    .map(|r| format!("{} {}", r.edition, r.section))
+                    .collect();
                 let fields = [
                     c.id.clone(),
                     c.area.clone(),
                     c.level.as_str().to_string(),
                     c.weight().to_string(),
-                    c.applies_if.map(|f| f.as_str().to_string()).unwrap_or_default(),
+                    c.applies_if
+                        .map(|f| f.as_str().to_string())
+                        .unwrap_or_default(),
                     c.title.clone(),
                     c.title_en.clone(),
                     refs.join("; "),
@@ -199,7 +225,9 @@ fn list(controls: &[&Control], format: ListFormat, lang: Lang) -> String {
                         c.area.clone(),
                         c.level.label(lang).to_string(),
                         c.weight().to_string(),
-                        c.applies_if.map(|f| f.label(lang).to_string()).unwrap_or_default(),
+                        c.applies_if
+                            .map(|f| f.label(lang).to_string())
+                            .unwrap_or_default(),
                         c.title(lang).to_string(),
                     ]
                 })
@@ -220,7 +248,9 @@ fn list(controls: &[&Control], format: ListFormat, lang: Lang) -> String {
 
 fn show(catalog: &Catalog, c: &Control, lang: Lang) -> String {
     let mut out = String::new();
-    let area = catalog.area(&c.area).map_or(c.area.as_str(), |a| a.title(lang));
+    let area = catalog
+        .area(&c.area)
+        .map_or(c.area.as_str(), |a| a.title(lang));
     let _ = writeln!(out, "{}  {}", c.id, c.title(lang));
     let _ = writeln!(out);
     let field = |out: &mut String, ja: &str, en: &str, v: &str| {
@@ -231,9 +261,19 @@ fn show(catalog: &Catalog, c: &Control, lang: Lang) -> String {
         &mut out,
         "水準",
         "Level",
-        &format!("{} ({} {})", c.level.label(lang), lang.pick("重み", "weight"), c.weight()),
+        &format!(
+            "{} ({} {})",
+            c.level.label(lang),
+            lang.pick("重み", "weight"),
+            c.weight()
+        ),
     );
-    field(&mut out, "責任分界（既定）", "Responsibility (default)", c.responsibility.label(lang));
+    field(
+        &mut out,
+        "責任分界（既定）",
+        "Responsibility (default)",
+        c.responsibility.label(lang),
+    );
     if let Some(f) = c.applies_if {
         let v = match lang {
             Lang::Ja => format!("scope.{} が true のとき（{}）", f.as_str(), f.label(lang)),
@@ -244,21 +284,37 @@ fn show(catalog: &Catalog, c: &Control, lang: Lang) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "{}:", lang.pick("要求事項", "Requirement"));
     let _ = writeln!(out, "  {}", c.requirement(lang));
+    if let Some(note) = lang.pick_opt(c.note.as_deref(), c.note_en.as_deref()) {
+        let _ = writeln!(out, "  {} {note}", lang.pick("注:", "Note:"));
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "{}:", lang.pick("エビデンスの例", "Evidence"));
     let _ = writeln!(out, "  {}", c.evidence_hint);
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}:", lang.pick("ガイドライン該当箇所", "Guideline references"));
+    let _ = writeln!(
+        out,
+        "{}:",
+        lang.pick("ガイドライン該当箇所", "Guideline references")
+    );
     for r in &c.refs {
         let title = catalog
             .edition(&r.edition)
             .map_or(r.edition.as_str(), |e| lang.pick(&e.title, &e.title_en));
-        let mark = if r.verified { "" } else { lang.pick("  ※未検証", "  (unverified)") };
+        let mark = if r.verified {
+            ""
+        } else {
+            lang.pick("  ※未検証", "  (unverified)")
+        };
         let _ = writeln!(out, "  - {} {}{mark}\n    {title}", r.edition, r.section);
     }
     if !c.sla.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "{}: {}", lang.pick("関連する SLA 項目", "Related SLA keys"), c.sla.join(", "));
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            lang.pick("関連する SLA 項目", "Related SLA keys"),
+            c.sla.join(", ")
+        );
     }
     out
 }
@@ -279,7 +335,9 @@ fn coverage_table(catalog: &Catalog, cov: &Coverage, lang: Lang) -> String {
         .map(|a| {
             vec![
                 a.area.clone(),
-                catalog.area(&a.area).map_or(String::new(), |x| x.title(lang).to_string()),
+                catalog
+                    .area(&a.area)
+                    .map_or(String::new(), |x| x.title(lang).to_string()),
                 a.controls.to_string(),
                 a.required.to_string(),
                 a.recommended.to_string(),
@@ -297,7 +355,11 @@ fn coverage_table(catalog: &Catalog, cov: &Coverage, lang: Lang) -> String {
         &rows,
         40,
     ));
-    let _ = writeln!(out, "\n{}", lang.pick("領域 × 版の引用数", "Citations per area × edition"));
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick("領域 × 版の引用数", "Citations per area × edition")
+    );
     let mut header = vec![lang.pick("領域", "area").to_string()];
     header.extend(cov.editions.iter().map(|e| e.edition.clone()));
     let mut rows: Vec<Vec<String>> = catalog
@@ -305,7 +367,11 @@ fn coverage_table(catalog: &Catalog, cov: &Coverage, lang: Lang) -> String {
         .iter()
         .map(|a| {
             let mut r = vec![a.id.clone()];
-            r.extend(cov.editions.iter().map(|e| e.per_area.get(&a.id).copied().unwrap_or(0).to_string()));
+            r.extend(
+                cov.editions
+                    .iter()
+                    .map(|e| e.per_area.get(&a.id).copied().unwrap_or(0).to_string()),
+            );
             r
         })
         .collect();
@@ -323,7 +389,11 @@ fn coverage_table(catalog: &Catalog, cov: &Coverage, lang: Lang) -> String {
         }
         let _ = writeln!(out, "\n{} — {}", e.edition, e.title);
         for s in &e.sections {
-            let mark = if s.verified { "" } else { lang.pick(" ※未検証", " (unverified)") };
+            let mark = if s.verified {
+                ""
+            } else {
+                lang.pick(" ※未検証", " (unverified)")
+            };
             let _ = writeln!(out, "  {}{mark}: {}", s.section, s.controls.join(", "));
         }
     }

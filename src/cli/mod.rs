@@ -2,11 +2,11 @@
 //! parses its arguments, calls the library and prints; errors are rendered once, here.
 
 mod controls;
-mod table;
 mod init;
 mod render;
 mod schema;
 mod score;
+mod table;
 mod validate;
 
 use crate::catalog::{self, Catalog, CatalogSource};
@@ -83,7 +83,9 @@ pub fn main() -> i32 {
     let ctx = Ctx {
         lang: cli.lang,
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        catalog_source: cli.controls.map_or(CatalogSource::Embedded, CatalogSource::Dir),
+        catalog_source: cli
+            .controls
+            .map_or(CatalogSource::Embedded, CatalogSource::Dir),
     };
     let result = match cli.command {
         Command::Controls(c) => controls::run(&ctx, c),

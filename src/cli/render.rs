@@ -12,5 +12,8 @@ pub struct Args {
 
 /// Runs the command.
 pub(crate) fn run(_ctx: &Ctx, _args: Args) -> Result<i32> {
-    Err(Error::Usage(crate::text!(["未実装です"], ["not implemented yet"])))
+    Err(Error::Usage(crate::text!(
+        ["未実装です"],
+        ["not implemented yet"]
+    )))
 }

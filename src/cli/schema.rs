@@ -6,7 +6,9 @@ use crate::schema::SchemaKind;
 
 /// Arguments of `sansho schema`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "例 / Example:\n  sansho schema evidence > evidence.schema.json\n  # TOML では先頭に #:schema ./evidence.schema.json と書くと Taplo / VS Code が補完・検査します")]
+#[command(
+    after_help = "例 / Example:\n  sansho schema evidence > evidence.schema.json\n  # TOML では先頭に #:schema ./evidence.schema.json と書くと Taplo / VS Code が補完・検査します"
+)]
 pub struct Args {
     /// どの入力のスキーマか / which input's schema
     #[arg(value_enum)]

@@ -23,7 +23,10 @@ pub(crate) fn render(header: &[&str], rows: &[Vec<String>], max: usize) -> Strin
         out
     };
     let head: Vec<String> = header.iter().map(|h| cut(h)).collect();
-    let body: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cut(c)).collect()).collect();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cut(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
     for r in &body {
         for (i, c) in r.iter().enumerate() {
@@ -68,7 +71,14 @@ mod tests {
 
     #[test]
     fn aligns_wide_text() {
-        let t = render(&["ID", "名称"], &[vec!["TEC-01".into(), "二要素認証".into()], vec!["X".into(), "y".into()]], 40);
+        let t = render(
+            &["ID", "名称"],
+            &[
+                vec!["TEC-01".into(), "二要素認証".into()],
+                vec!["X".into(), "y".into()],
+            ],
+            40,
+        );
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[0], "ID      名称");
         assert_eq!(lines[2], "TEC-01  二要素認証");

@@ -1,5 +1,12 @@
-//! Evidence files: the vendor's answers, documents and service levels.
+//! Evidence files: the vendor's answers, documents and service levels, how they are loaded
+//! and checked, and the template `sansho init` writes.
 
+mod init;
+mod load;
 mod model;
+#[cfg(test)]
+mod schema_tests;
 
+pub use init::{parse_scope, template, toml_string, InitOptions};
+pub use load::{check, check_source, load, LoadOptions, LoadedEvidence, MAX_DOCUMENT_BYTES};
 pub use model::*;

@@ -1,0 +1,572 @@
+//! The evidence-file template written by `sansho init`: every applicable control, in catalog
+//! order, with what it asks for as comments, ready to fill in.
+//!
+//! The template validates as written (every answer is `not_implemented`, so it scores 0
+//! until filled), and the meaning of each field comes from the published schema's
+//! descriptions, so the template, the schema and the editor's hover text say the same thing.
+
+use super::{Scope, Status};
+use crate::catalog::{Catalog, Control, ScopeFlag};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::schema::SchemaKind;
+use crate::text;
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::fmt::Write as _;
+use unicode_width::UnicodeWidthStr;
+
+/// What the template is for.
+#[derive(Clone, Debug)]
+pub struct InitOptions<'a> {
+    /// Company name (`[vendor] name`).
+    pub vendor: &'a str,
+    /// Service name (`[vendor] service`).
+    pub service: &'a str,
+    /// Scope flags; controls of unset flags are left out.
+    pub scope: Scope,
+    /// `prepared_on`, normally today.
+    pub prepared_on: NaiveDate,
+    /// Language of the comments.
+    pub lang: Lang,
+}
+
+/// Comment lines are wrapped to this many terminal columns.
+const WRAP: usize = 96;
+
+/// Parses `--scope` values (`external_storage,phr`); an unknown flag is a usage error with
+/// a suggestion.
+pub fn parse_scope(flags: &[String]) -> Result<Scope> {
+    let mut scope = Scope::default();
+    for raw in flags {
+        let name = raw.trim();
+        if name.is_empty() {
+            continue;
+        }
+        match ScopeFlag::parse(name) {
+            Some(f) => scope.set(f, true),
+            None => {
+                let known: Vec<&str> = ScopeFlag::ALL.iter().map(|f| f.as_str()).collect();
+                let list = known.join(", ");
+                let hint = crate::suggest::closest(name, known.iter().copied())
+                    .map(|s| {
+                        (
+                            format!("「{s}」のことですか？ "),
+                            format!(" Did you mean `{s}`?"),
+                        )
+                    })
+                    .unwrap_or_default();
+                return Err(Error::Usage(text!(
+                    [
+                        "--scope の `{name}` は使えません。{}使える値: {list}",
+                        hint.0
+                    ],
+                    [
+                        "unknown --scope flag `{name}`.{} Known flags: {list}",
+                        hint.1
+                    ]
+                )));
+            }
+        }
+    }
+    Ok(scope)
+}
+
+/// A TOML basic string for `s`: quotes, backslashes and control characters escaped.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes the template. Empty vendor or service names are refused (the schema requires them).
+pub fn template(catalog: &Catalog, opts: &InitOptions<'_>) -> Result<String> {
+    for (flag, value) in [("--vendor", opts.vendor), ("--service", opts.service)] {
+        if value.trim().is_empty() {
+            return Err(Error::Usage(text!(
+                ["{flag} に名前を指定してください（空にはできません）。"],
+                ["{flag} needs a name (it cannot be empty)."]
+            )));
+        }
+    }
+    let schema: Value = serde_json::from_str(SchemaKind::Evidence.text()).unwrap_or_default();
+    let t = Template {
+        schema: &schema,
+        lang: opts.lang,
+        out: String::new(),
+    };
+    Ok(t.write(catalog, opts))
+}
+
+struct Template<'a> {
+    schema: &'a Value,
+    lang: Lang,
+    out: String,
+}
+
+impl Template<'_> {
+    fn pick<'s>(&self, ja: &'s str, en: &'s str) -> &'s str {
+        self.lang.pick(ja, en)
+    }
+
+    fn line(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    /// A comment, wrapped; control characters (newlines in catalog text) become spaces.
+    fn comment(&mut self, first: &str, rest: &str, text: &str) {
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        for (i, l) in wrap(&clean, WRAP - first.width()).iter().enumerate() {
+            let lead = if i == 0 { first } else { rest };
+            self.line(format!("{lead}{l}").trim_end());
+        }
+    }
+
+    /// The schema's description of a field, in the chosen language (`"ja / en"` in the file).
+    fn describe(&self, pointer: &str) -> String {
+        let d = self
+            .schema
+            .pointer(&format!("{pointer}/description"))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let (ja, en) = d.split_once(" / ").unwrap_or((d, d));
+        self.pick(ja, en).trim().to_string()
+    }
+
+    fn write(mut self, catalog: &Catalog, opts: &InitOptions<'_>) -> String {
+        self.header(catalog, opts);
+        self.vendor(opts);
+        self.scope(opts.scope);
+        self.documents();
+        self.answers(catalog, opts.scope);
+        self.sla();
+        self.out
+    }
+
+    fn header(&mut self, catalog: &Catalog, opts: &InitOptions<'_>) {
+        self.line("#:schema ./evidence.schema.json");
+        let title = match self.lang {
+            Lang::Ja => format!(
+                "sansho エビデンスファイル — {}（{}）",
+                opts.service, opts.vendor
+            ),
+            Lang::En => format!("sansho evidence file — {} ({})", opts.service, opts.vendor),
+        };
+        self.comment("# ", "#   ", &title);
+        let catalog_line = format!(
+            "{}: {} {}",
+            self.pick("管理策カタログ", "Controls catalog"),
+            self.lang.pick(&catalog.meta.title, &catalog.meta.title_en),
+            catalog.meta.version
+        );
+        self.comment("# ", "#   ", &catalog_line);
+        self.line("#");
+        let help: &[(&str, &str)] = &[
+            (
+                "上の #:schema 行で Taplo / VS Code（Even Better TOML）が補完・検査します。スキーマは `sansho schema evidence > evidence.schema.json` で出力してください。",
+                "With the #:schema line above, Taplo / VS Code (Even Better TOML) complete and check this file; write the schema with `sansho schema evidence > evidence.schema.json`.",
+            ),
+            (
+                "検証: `sansho validate このファイル --check-files`",
+                "Check it: `sansho validate THIS-FILE --check-files`",
+            ),
+            (
+                "各管理策の status を実態に合わせて書き換え、statement に実施内容、evidence に根拠文書の id を書いてください。",
+                "For each control, set status to what is true today, say what is done in statement and cite the documents' ids in evidence.",
+            ),
+        ];
+        for (ja, en) in help {
+            let s = self.pick(ja, en).to_string();
+            self.comment("# ", "#   ", &s);
+        }
+        self.line("#");
+        self.line("# status:");
+        for s in Status::ALL {
+            let note = match s {
+                Status::Planned => self.pick("（planned_date が必要）", " (needs planned_date)"),
+                Status::NotApplicable => self.pick("（na_reason が必要）", " (needs na_reason)"),
+                _ => "",
+            };
+            let line = format!(
+                "#   {:<17} {} {}{note}",
+                toml_string(s.as_str()),
+                s.symbol(),
+                s.label(self.lang)
+            );
+            self.line(line.trim_end());
+        }
+        self.line("");
+    }
+
+    fn vendor(&mut self, opts: &InitOptions<'_>) {
+        self.line("[vendor]");
+        let v = "/$defs/vendor/properties";
+        let rows = [
+            ("name", toml_string(opts.vendor), false),
+            ("service", toml_string(opts.service), false),
+            ("version", toml_string("1.0"), false),
+            (
+                "prepared_on",
+                opts.prepared_on.format("%Y-%m-%d").to_string(),
+                false,
+            ),
+            ("contact", toml_string("security@example.jp"), true),
+            ("service_model", toml_string("SaaS"), true),
+        ];
+        for (key, value, commented) in rows {
+            let note = self.describe(&format!("{v}/{key}"));
+            self.key_line(key, &value, commented, &note);
+        }
+        self.line("");
+    }
+
+    /// `key = value  # note`, commented out when `commented`.
+    fn key_line(&mut self, key: &str, value: &str, commented: bool, note: &str) {
+        let hash = if commented { "# " } else { "" };
+        let kv = format!("{hash}{key} = {value}");
+        let pad = 40usize.saturating_sub(kv.width()).max(1);
+        // Notes never hold a newline: a comment ends at the line's end.
+        let note: String = note
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if note.is_empty() {
+            self.line(&kv);
+        } else {
+            self.line(&format!("{kv}{}# {note}", " ".repeat(pad)));
+        }
+    }
+
+    fn scope(&mut self, scope: Scope) {
+        self.line("[scope]");
+        let note = self.describe("/$defs/scope");
+        self.comment("# ", "# ", &note);
+        for f in ScopeFlag::ALL {
+            let note = self.describe(&format!("/$defs/scope/properties/{}", f.as_str()));
+            self.key_line(f.as_str(), &scope.is_set(f).to_string(), false, &note);
+        }
+        self.line("");
+    }
+
+    fn documents(&mut self) {
+        let note = self.describe("/properties/documents");
+        self.comment("# ", "# ", &note);
+        let (example_note, title) = match self.lang {
+            Lang::Ja => (
+                "例（先頭の # を外して使ってください）:",
+                "ISO/IEC 27001 認証登録証",
+            ),
+            Lang::En => (
+                "Example (remove the leading # to use it):",
+                "ISO/IEC 27001 certificate",
+            ),
+        };
+        self.line(&format!("# {example_note}"));
+        self.line("# [[documents]]");
+        let d = "/$defs/document/properties";
+        let rows = [
+            ("id", toml_string("D-ISMS")),
+            ("title", toml_string(title)),
+            ("path", toml_string("docs/isms.pdf")),
+            ("sha256", toml_string(&"0".repeat(64))),
+            ("issued", "2025-04-01".to_string()),
+            ("expires", "2028-03-31".to_string()),
+        ];
+        for (key, value) in rows {
+            let note = self.describe(&format!("{d}/{key}"));
+            self.key_line(key, &value, true, &note);
+        }
+        self.line("");
+    }
+
+    fn answers(&mut self, catalog: &Catalog, scope: Scope) {
+        for area in &catalog.areas {
+            let controls: Vec<&Control> = catalog
+                .controls_in(&area.id)
+                .filter(|c| c.applies_if.is_none_or(|f| scope.is_set(f)))
+                .collect();
+            if controls.is_empty() {
+                continue;
+            }
+            let rule = format!("# {}", "=".repeat(WRAP - 2));
+            self.line(&rule);
+            let head = match self.lang {
+                Lang::Ja => format!("{}（{}・{}）", area.title, area.id, area.prefix),
+                Lang::En => format!("{} ({}, {})", area.title_en, area.id, area.prefix),
+            };
+            self.comment("# ", "#   ", &head);
+            self.line(&rule);
+            self.line("");
+            for c in controls {
+                self.control(catalog, c);
+            }
+        }
+    }
+
+    fn control(&mut self, catalog: &Catalog, c: &Control) {
+        let l = self.lang;
+        let meta = match l {
+            Lang::Ja => format!(
+                "{} {}［{}・重み {}・責任 {}］",
+                c.id,
+                c.title,
+                c.level.label(l),
+                c.weight(),
+                c.responsibility.label(l)
+            ),
+            Lang::En => format!(
+                "{} {} [{}, weight {}, responsibility: {}]",
+                c.id,
+                c.title_en,
+                c.level.label(l),
+                c.weight(),
+                c.responsibility.label(l)
+            ),
+        };
+        self.comment("# ", "#   ", &meta);
+        let req = format!(
+            "{}: {}",
+            self.pick("要求事項", "Requirement"),
+            c.requirement(l)
+        );
+        self.comment("# ", "#   ", &req);
+        let hint = format!(
+            "{}: {}",
+            self.pick("エビデンスの例", "Evidence (examples, Japanese)"),
+            c.evidence_hint
+        );
+        self.comment("# ", "#   ", &hint);
+        let unverified = self.pick("（未検証）", " (unverified)");
+        let refs: Vec<String> = c
+            .refs
+            .iter()
+            .map(|r| {
+                let name = catalog
+                    .edition(&r.edition)
+                    .map_or(r.edition.as_str(), |e| e.id.as_str());
+                format!(
+                    "{name} {}{}",
+                    r.section,
+                    if r.verified { "" } else { unverified }
+                )
+            })
+            .collect();
+        let refs = format!(
+            "{}: {}",
+            self.pick("出典", "Sources"),
+            refs.join(self.pick("、", "; "))
+        );
+        self.comment("# ", "#   ", &refs);
+        if !c.sla.is_empty() {
+            let sla = format!(
+                "{}: {}",
+                self.pick("関連する SLA", "Related SLA keys"),
+                c.sla.join(", ")
+            );
+            self.comment("# ", "#   ", &sla);
+        }
+        self.line(&format!("[answers.{}]", c.id));
+        let a = "/$defs/answer/properties";
+        let status_note = self.pick(
+            "対応状況（冒頭の status 一覧から選ぶ）",
+            "implementation status (see the list at the top)",
+        );
+        self.key_line(
+            "status",
+            &toml_string(Status::NotImplemented.as_str()),
+            false,
+            status_note,
+        );
+        let note = self.describe(&format!("{a}/statement"));
+        self.key_line("statement", "\"\"", false, &note);
+        let note = self.describe(&format!("{a}/evidence"));
+        self.key_line("evidence", "[]", false, &note);
+        if c.responsibility != crate::catalog::Responsibility::Vendor {
+            let note = self.describe(&format!("{a}/customer_actions"));
+            self.key_line("customer_actions", "\"\"", false, &note);
+        }
+        self.line("");
+    }
+
+    fn sla(&mut self) {
+        self.line(&format!("# {}", "=".repeat(WRAP - 2)));
+        let note = self.describe("/$defs/sla");
+        self.comment("# ", "#   ", &note);
+        let how = self.pick(
+            "値を書くときは行頭の # を外してください（右の値は例です）。",
+            "Remove the leading # to give a value (the values shown are examples).",
+        );
+        self.comment("# ", "#   ", how);
+        self.line(&format!("# {}", "=".repeat(WRAP - 2)));
+        self.line("[sla]");
+        let props = self
+            .schema
+            .pointer("/$defs/sla/properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for (key, p) in &props {
+            let example = p
+                .get("examples")
+                .and_then(|e| e.get(0))
+                .map(toml_literal)
+                .unwrap_or_else(|| "\"\"".to_string());
+            let note = self.describe(&format!("/$defs/sla/properties/{key}"));
+            self.key_line(key, &example, true, &note);
+        }
+    }
+}
+
+/// A JSON example value written as TOML.
+fn toml_literal(v: &Value) -> String {
+    match v {
+        Value::String(s) => toml_string(s),
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(toml_literal).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Null => "\"\"".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Greedy wrapping at Unicode line-break opportunities (Japanese breaks between most
+/// characters, English at spaces), measured in terminal columns.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut start = 0;
+    for (end, _) in unicode_linebreak::linebreaks(text) {
+        let piece = &text[start..end];
+        start = end;
+        if !line.is_empty() && (line.clone() + piece).trim_end().width() > width {
+            lines.push(line.trim_end().to_string());
+            line.clear();
+        }
+        line.push_str(if line.is_empty() {
+            piece.trim_start()
+        } else {
+            piece
+        });
+    }
+    if !line.trim().is_empty() || lines.is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{self, CatalogSource};
+    use crate::evidence::{check_source, LoadOptions};
+    use crate::input::SourceFile;
+
+    fn opts(vendor: &str) -> InitOptions<'_> {
+        InitOptions {
+            vendor,
+            service: "サービス",
+            scope: Scope::default(),
+            prepared_on: NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
+            lang: Lang::Ja,
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        assert_eq!(toml_string("a\"b\\c\nd\u{7}"), "\"a\\\"b\\\\c\\nd\\u0007\"");
+        let parsed: toml::Table =
+            toml::from_str(&format!("k = {}", toml_string("株式会社\"A\"\\\n\t"))).expect("toml");
+        assert_eq!(parsed["k"].as_str(), Some("株式会社\"A\"\\\n\t"));
+    }
+
+    #[test]
+    fn scope_flags_parse_with_suggestions() {
+        let s = parse_scope(&["external_storage".into(), " phr ".into()]).expect("ok");
+        assert!(s.external_storage && s.phr && !s.esignature);
+        let Err(Error::Usage(t)) = parse_scope(&["external_strage".into()]) else {
+            panic!("expected a usage error")
+        };
+        assert!(t.ja.contains("external_storage"), "{}", t.ja);
+    }
+
+    #[test]
+    fn wraps_japanese_and_english() {
+        let ja = wrap(&"あ".repeat(100), 40);
+        assert!(ja.iter().all(|l| l.width() <= 40));
+        assert_eq!(ja.concat(), "あ".repeat(100));
+        let en = wrap("the quick brown fox jumps over the lazy dog", 12);
+        assert!(en.iter().all(|l| l.width() <= 12), "{en:?}");
+        assert_eq!(wrap("", 10), vec![String::new()]);
+    }
+
+    #[test]
+    fn template_validates_without_warnings_in_both_languages() {
+        let catalog = catalog::load(&CatalogSource::Embedded).expect("catalog");
+        for lang in [Lang::Ja, Lang::En] {
+            for scope in [
+                Scope::default(),
+                Scope {
+                    external_storage: true,
+                    esignature: true,
+                    online_consultation: true,
+                    phr: true,
+                },
+            ] {
+                let o = InitOptions {
+                    scope,
+                    lang,
+                    ..opts("株式会社\"テスト\"\\\n改行")
+                };
+                let text = template(&catalog, &o).expect("template");
+                let lopts = LoadOptions {
+                    check_files: false,
+                    as_of: o.prepared_on,
+                };
+                let (loaded, diags) = check_source(
+                    SourceFile::from_text("init.toml", text),
+                    std::path::Path::new("."),
+                    &catalog,
+                    &lopts,
+                );
+                assert!(diags.is_empty(), "{}", diags.render(Lang::En, false));
+                let e = loaded.expect("loaded").evidence;
+                assert_eq!(e.vendor.name, "株式会社\"テスト\"\\\n改行");
+                assert_eq!(e.scope, scope);
+                let applicable = catalog
+                    .controls
+                    .iter()
+                    .filter(|c| c.applies_if.is_none_or(|f| scope.is_set(f)))
+                    .count();
+                assert_eq!(e.answers.len(), applicable);
+            }
+        }
+    }
+
+    #[test]
+    fn empty_names_are_refused() {
+        let catalog = catalog::load(&CatalogSource::Embedded).expect("catalog");
+        assert!(matches!(
+            template(&catalog, &opts(" ")),
+            Err(Error::Usage(_))
+        ));
+    }
+}

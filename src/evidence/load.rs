@@ -1,0 +1,1176 @@
+//! Loading an evidence file: read, decode, parse, schema-validate, check meaning against the
+//! catalog, deserialize.
+//!
+//! Vendors spend weeks on these files, so a load reports every problem at once, each with a
+//! stable code, a position and a hint. The meaning checks work on the parsed JSON value rather
+//! than on the Rust types, so that they still run (and still find unknown control IDs, missing
+//! dates, escaping paths) when the schema has already found something else wrong.
+
+use super::{Evidence, Status};
+use crate::catalog::{Catalog, ScopeFlag};
+use crate::diag::{Diagnostic, Diagnostics, Label};
+use crate::error::{Error, Result};
+use crate::input::{hex, read_source, SourceFile};
+use crate::schema::{self, SchemaKind};
+use crate::suggest;
+use crate::text;
+use crate::tree::Tree;
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+/// Evidence documents larger than this are not hashed: a certificate or an audit report is
+/// a few MiB; anything this large is almost certainly the wrong file.
+pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How strictly to load: whether to open the cited document files, and the date against
+/// which expiry and "in the future" are judged (so that results are reproducible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Open every document's `path`: it must exist, be a regular file and match `sha256`.
+    pub check_files: bool,
+    /// The day the evidence is judged on (`--as-of`, default today).
+    pub as_of: NaiveDate,
+}
+
+impl Default for LoadOptions {
+    /// No file checks, judged as of today's local date.
+    fn default() -> Self {
+        LoadOptions {
+            check_files: false,
+            as_of: chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// An evidence file that passed every check, with what callers need to cite and report it.
+#[derive(Clone, Debug)]
+pub struct LoadedEvidence {
+    /// The vendor's answers, documents and service levels.
+    pub evidence: Evidence,
+    /// The decoded file (name, SHA-256 of its bytes for provenance, text for positions).
+    pub source: SourceFile,
+    /// Warnings that did not make the file invalid (expired documents, decoded encodings…).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads, decodes, parses, schema-validates, deserializes and checks meaning against the
+/// catalog. Returns every diagnostic, errors and warnings; the evidence is `Some` only when
+/// there is no error.
+pub fn check(
+    path: &Path,
+    catalog: &Catalog,
+    opts: &LoadOptions,
+) -> (Option<LoadedEvidence>, Diagnostics) {
+    let (source, decoding) = match read_source(path) {
+        Ok(x) => x,
+        Err(d) => return (None, Diagnostics(vec![d])),
+    };
+    let base_dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (loaded, mut diags) = check_source(source, &base_dir, catalog, opts);
+    diags.0.splice(0..0, decoding.iter().cloned());
+    let loaded = loaded.map(|mut l| {
+        l.warnings.splice(0..0, decoding);
+        l
+    });
+    (loaded, diags)
+}
+
+/// Like [`check`], for a file already in memory; document paths resolve against `base_dir`.
+pub fn check_source(
+    source: SourceFile,
+    base_dir: &Path,
+    catalog: &Catalog,
+    opts: &LoadOptions,
+) -> (Option<LoadedEvidence>, Diagnostics) {
+    let tree = match Tree::parse(&source) {
+        Ok(t) => t,
+        Err(ds) => return (None, Diagnostics(ds)),
+    };
+    let schema_diags = schema::validate(SchemaKind::Evidence, &tree, &source);
+    let schema_ok = schema_diags.is_empty();
+    let meaning = Checker {
+        tree: &tree,
+        file: &source,
+        catalog,
+        opts,
+        base_dir,
+        out: Vec::new(),
+    }
+    .run();
+    // A problem both passes see (a malformed control id, a missing planned_date) is reported
+    // once, by the meaning check's error, which says more.
+    let covered: HashSet<&str> = meaning
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.path.as_deref())
+        .collect();
+    let mut all: Vec<Diagnostic> = schema_diags
+        .into_iter()
+        .filter(|d| d.path.as_deref().is_none_or(|p| !covered.contains(p)))
+        .collect();
+    all.extend(meaning);
+    all.sort_by_key(|d| {
+        d.label
+            .as_ref()
+            .map_or((usize::MAX, 0), |l| (l.line, l.column))
+    });
+    let mut diags = Diagnostics(all);
+    if !schema_ok || diags.has_errors() {
+        return (None, diags);
+    }
+    let mut value = tree.value;
+    if let Some(root) = value.as_object_mut() {
+        root.remove("$schema");
+    }
+    match serde_json::from_value::<Evidence>(value) {
+        Ok(evidence) => {
+            let warnings = diags.0.clone();
+            (
+                Some(LoadedEvidence {
+                    evidence,
+                    source,
+                    warnings,
+                }),
+                diags,
+            )
+        }
+        Err(e) => {
+            // The schema accepted what the types refuse: a drift between the two.
+            diags.push(
+                Diagnostic::error(
+                    "E-EVIDENCE-MODEL",
+                    text!(
+                        ["ファイルを読み込めませんでした（スキーマと内部の型が一致していません。不具合として報告してください）: {e}"],
+                        ["the file could not be loaded (the schema and the internal types disagree; please report this bug): {e}"]
+                    ),
+                )
+                .in_file(&source.name),
+            );
+            (None, diags)
+        }
+    }
+}
+
+/// Loads an evidence file for use; any error makes it `Err(Error::Invalid(all diagnostics))`.
+pub fn load(path: &Path, catalog: &Catalog, opts: &LoadOptions) -> Result<LoadedEvidence> {
+    match check(path, catalog, opts) {
+        (Some(loaded), _) => Ok(loaded),
+        (None, diags) => Err(Error::Invalid(diags)),
+    }
+}
+
+/// The status named by a file's `status` value.
+fn parse_status(s: &str) -> Option<Status> {
+    Status::ALL.into_iter().find(|st| st.as_str() == s)
+}
+
+fn date(v: Option<&Value>) -> Option<NaiveDate> {
+    v.and_then(Value::as_str)
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+/// Missing or only white space; a value of the wrong type is the schema's to report.
+fn is_blank(v: Option<&Value>) -> bool {
+    v.is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()))
+}
+
+/// The first characters of a hash, enough to tell two apart in a message.
+fn short(hash: &str) -> String {
+    hash.chars().take(12).collect::<String>() + "…"
+}
+
+/// Formats a date the Japanese way for messages.
+fn ja_date(d: NaiveDate) -> String {
+    d.format("%Y年%-m月%-d日").to_string()
+}
+
+fn did_you_mean(s: &str) -> crate::i18n::Text {
+    text!(["「{s}」のことですか？"], ["did you mean `{s}`?"])
+}
+
+/// The meaning checks over one parsed file.
+struct Checker<'a> {
+    tree: &'a Tree,
+    file: &'a SourceFile,
+    catalog: &'a Catalog,
+    opts: &'a LoadOptions,
+    base_dir: &'a Path,
+    out: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn run(mut self) -> Vec<Diagnostic> {
+        let tree = self.tree;
+        let root = &tree.value;
+        let empty = Map::new();
+        let obj = |key: &str| root.get(key).and_then(Value::as_object).unwrap_or(&empty);
+        self.vendor(obj("vendor"));
+        let scope: HashSet<ScopeFlag> = ScopeFlag::ALL
+            .into_iter()
+            .filter(|f| obj("scope").get(f.as_str()).and_then(Value::as_bool) == Some(true))
+            .collect();
+        let docs = root
+            .get("documents")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let declared = self.documents(docs);
+        let cited = self.answers(obj("answers"), &scope, &declared);
+        self.missing_answers(obj("answers"), &scope);
+        for (id, i) in &declared {
+            if !cited.contains(id) {
+                self.unused_document(id, *i);
+            }
+        }
+        self.out
+    }
+
+    /// A label at the value of `path` (or its nearest existing parent).
+    fn at(&self, path: &str) -> Option<Label> {
+        self.tree.span(path).map(|s| self.file.label(s))
+    }
+
+    /// A label at the key of `path`.
+    fn at_key(&self, path: &str) -> Option<Label> {
+        self.tree.key_span(path).map(|s| self.file.label(s))
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        let d = if d.file.is_none() {
+            d.in_file(&self.file.name)
+        } else {
+            d
+        };
+        self.out.push(d);
+    }
+
+    fn vendor(&mut self, vendor: &Map<String, Value>) {
+        let as_of = self.opts.as_of;
+        if let Some(d) = date(vendor.get("prepared_on")).filter(|d| *d > as_of) {
+            let (dj, aj) = (ja_date(d), ja_date(as_of));
+            self.push(
+                Diagnostic::warning(
+                    "W-VENDOR-PREPARED-FUTURE",
+                    text!(
+                        ["作成日 {dj} が基準日 {aj} より後になっています。"],
+                        ["the preparation date {d} is after the as-of date {as_of}."]
+                    ),
+                )
+                .with_path("vendor.prepared_on")
+                .at(self.at("vendor.prepared_on"))
+                .with_help(text!(
+                    ["日付の誤りでなければ、--as-of で基準日を指定してください。"],
+                    ["if the date is right, give the as-of date with --as-of."]
+                )),
+            );
+        }
+    }
+
+    /// Checks the documents; returns the declared ids with their index (first declaration).
+    fn documents(&mut self, docs: &[Value]) -> Vec<(String, usize)> {
+        let mut declared: Vec<(String, usize)> = Vec::new();
+        let mut first: HashMap<String, usize> = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            let Some(doc) = doc.as_object() else { continue };
+            let base = format!("documents[{i}]");
+            if let Some(id) = doc.get("id").and_then(Value::as_str) {
+                if let Some(&j) = first.get(id) {
+                    let line = self.at(&format!("documents[{j}].id")).map_or(0, |l| l.line);
+                    self.push(
+                        Diagnostic::error(
+                            "E-DOC-DUPLICATE-ID",
+                            text!(
+                                ["文書 ID `{id}` が重複しています（最初の定義: {line} 行目）。"],
+                                ["duplicate document id `{id}` (first defined on line {line})."]
+                            ),
+                        )
+                        .with_path(format!("{base}.id"))
+                        .at(self.at(&format!("{base}.id")))
+                        .with_help(text!(
+                            ["文書ごとに異なる ID を付けてください。"],
+                            ["give each document its own id."]
+                        )),
+                    );
+                } else {
+                    first.insert(id.to_string(), i);
+                    declared.push((id.to_string(), i));
+                }
+            }
+            self.document_dates(doc, &base);
+            if let Some(p) = doc.get("path").and_then(Value::as_str) {
+                let sha = doc.get("sha256").and_then(Value::as_str);
+                self.document_path(p, sha, &base);
+            }
+        }
+        declared
+    }
+
+    fn document_dates(&mut self, doc: &Map<String, Value>, base: &str) {
+        let as_of = self.opts.as_of;
+        let issued = date(doc.get("issued"));
+        let expires = date(doc.get("expires"));
+        let title = doc
+            .get("title")
+            .or_else(|| doc.get("id"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        if let (Some(i), Some(e)) = (issued, expires) {
+            if e < i {
+                let (ij, ej) = (ja_date(i), ja_date(e));
+                self.push(
+                    Diagnostic::error(
+                        "E-DOC-DATES",
+                        text!(
+                            ["「{title}」の有効期限 {ej} が発行日 {ij} より前です。"],
+                            ["\"{title}\" expires ({e}) before it was issued ({i})."]
+                        ),
+                    )
+                    .with_path(format!("{base}.expires"))
+                    .at(self.at(&format!("{base}.expires"))),
+                );
+                return;
+            }
+        }
+        if let Some(e) = expires.filter(|e| *e < as_of) {
+            let (ej, aj) = (ja_date(e), ja_date(as_of));
+            self.push(
+                Diagnostic::warning(
+                    "W-DOC-EXPIRED",
+                    text!(
+                        ["「{title}」は {ej} に有効期限が切れています（基準日 {aj}）。"],
+                        ["\"{title}\" expired on {e} (as of {as_of})."]
+                    ),
+                )
+                .with_path(format!("{base}.expires"))
+                .at(self.at(&format!("{base}.expires")))
+                .with_help(text!(
+                    ["更新後の文書に差し替え、issued と expires を直してください。"],
+                    ["replace it with the renewed document and update issued and expires."]
+                )),
+            );
+        }
+        if let Some(i) = issued.filter(|i| *i > as_of) {
+            let (ij, aj) = (ja_date(i), ja_date(as_of));
+            self.push(
+                Diagnostic::warning(
+                    "W-DOC-NOT-YET-ISSUED",
+                    text!(
+                        ["「{title}」の発行日 {ij} が基準日 {aj} より後です。"],
+                        ["\"{title}\" is issued on {i}, after the as-of date {as_of}."]
+                    ),
+                )
+                .with_path(format!("{base}.issued"))
+                .at(self.at(&format!("{base}.issued"))),
+            );
+        }
+    }
+
+    /// Checks that a document path stays inside the evidence folder and, with
+    /// `check_files`, that the file is there and is the one hashed.
+    fn document_path(&mut self, raw: &str, sha: Option<&str>, base: &str) {
+        let here = format!("{base}.path");
+        let label = self.at(&here);
+        let Some(rel) = relative_inside(raw) else {
+            let absolute = is_absolute(raw);
+            let (code, msg) = if absolute {
+                (
+                    "E-DOC-PATH-ABSOLUTE",
+                    text!(
+                        ["文書のパス `{raw}` が絶対パスです。エビデンスファイルのあるフォルダからの相対パスで書いてください。"],
+                        ["the document path `{raw}` is absolute; write it relative to the evidence file's folder."]
+                    ),
+                )
+            } else {
+                (
+                    "E-DOC-PATH-ESCAPES",
+                    text!(
+                        ["文書のパス `{raw}` がエビデンスファイルのフォルダの外を指しています。"],
+                        ["the document path `{raw}` points outside the evidence file's folder."]
+                    ),
+                )
+            };
+            self.push(
+                Diagnostic::error(code, msg)
+                    .with_path(&here)
+                    .at(label)
+                    .with_help(text!(
+                        ["文書はエビデンスファイルと同じフォルダかその下（例 docs/isms.pdf）に置いてください。"],
+                        ["keep documents in the evidence file's folder or below it (e.g. docs/isms.pdf)."]
+                    )),
+            );
+            return;
+        };
+        let full = self.base_dir.join(&rel);
+        // A symlink (or a symlinked folder) may still lead outside.
+        if let (Ok(root), Ok(target)) = (self.base_dir.canonicalize(), full.canonicalize()) {
+            if !target.starts_with(&root) {
+                let shown = target.display().to_string();
+                self.push(
+                    Diagnostic::error(
+                        "E-DOC-PATH-ESCAPES",
+                        text!(
+                            ["文書のパス `{raw}` はシンボリックリンクでフォルダの外（{shown}）を指しています。"],
+                            ["the document path `{raw}` is a symbolic link to outside the folder ({shown})."]
+                        ),
+                    )
+                    .with_path(&here)
+                    .at(label)
+                    .with_help(text!(
+                        ["リンクではなく文書そのものをフォルダ内に置いてください。"],
+                        ["put the document itself, not a link, inside the folder."]
+                    )),
+                );
+                return;
+            }
+        }
+        if self.opts.check_files {
+            self.document_file(raw, &full, sha, base, label);
+        }
+    }
+
+    fn document_file(
+        &mut self,
+        raw: &str,
+        full: &Path,
+        sha: Option<&str>,
+        base: &str,
+        label: Option<Label>,
+    ) {
+        let here = format!("{base}.path");
+        let shown = full.display().to_string();
+        let meta = match std::fs::metadata(full) {
+            Ok(m) => m,
+            Err(e) => {
+                let d = if e.kind() == std::io::ErrorKind::NotFound {
+                    Diagnostic::error(
+                        "E-DOC-FILE-MISSING",
+                        text!(
+                            ["文書ファイル `{raw}` が見つかりません（{shown}）。"],
+                            ["the document file `{raw}` does not exist ({shown})."]
+                        ),
+                    )
+                    .with_help(text!(
+                        ["パスはエビデンスファイルのあるフォルダからの相対パスです。綴りと置き場所を確認してください。"],
+                        ["paths are relative to the evidence file's folder; check the spelling and the location."]
+                    ))
+                } else {
+                    Diagnostic::error(
+                        "E-DOC-FILE-READ",
+                        text!(
+                            ["文書ファイル `{raw}` を読めません（{e}）。"],
+                            ["cannot read the document file `{raw}` ({e})."]
+                        ),
+                    )
+                };
+                self.push(d.with_path(&here).at(label));
+                return;
+            }
+        };
+        if !meta.is_file() {
+            self.push(
+                Diagnostic::error(
+                    "E-DOC-NOT-FILE",
+                    text!(
+                        ["文書のパス `{raw}` は通常のファイルではありません（フォルダなど）。"],
+                        ["the document path `{raw}` is not a regular file (a folder?)."]
+                    ),
+                )
+                .with_path(&here)
+                .at(label),
+            );
+            return;
+        }
+        if meta.len() > MAX_DOCUMENT_BYTES {
+            let mib = meta.len() / 1024 / 1024;
+            let limit = MAX_DOCUMENT_BYTES / 1024 / 1024;
+            self.push(
+                Diagnostic::error(
+                    "E-DOC-TOO-LARGE",
+                    text!(
+                        ["文書ファイル `{raw}` が大きすぎます（{mib} MiB、上限 {limit} MiB）。"],
+                        ["the document file `{raw}` is too large ({mib} MiB; the limit is {limit} MiB)."]
+                    ),
+                )
+                .with_path(&here)
+                .at(label),
+            );
+            return;
+        }
+        let actual = match hash_file(full) {
+            Ok(h) => h,
+            Err(e) => {
+                self.push(
+                    Diagnostic::error(
+                        "E-DOC-FILE-READ",
+                        text!(
+                            ["文書ファイル `{raw}` を読めません（{e}）。"],
+                            ["cannot read the document file `{raw}` ({e})."]
+                        ),
+                    )
+                    .with_path(&here)
+                    .at(label),
+                );
+                return;
+            }
+        };
+        match sha {
+            None => {
+                let path = format!("{base}.sha256");
+                self.push(
+                    Diagnostic::warning(
+                        "W-DOC-NO-SHA256",
+                        text!(
+                            ["文書ファイル `{raw}` の sha256 が書かれていないため、差し替えられても気づけません。"],
+                            ["the document file `{raw}` has no sha256, so a replaced file would go unnoticed."]
+                        ),
+                    )
+                    .with_path(path)
+                    .at(label)
+                    .with_help(text!(
+                        ["この文書に sha256 = \"{actual}\" を追加してください。"],
+                        ["add sha256 = \"{actual}\" to this document."]
+                    )),
+                );
+            }
+            // A malformed hash is the schema's to report.
+            Some(want) if want.len() == 64 && want.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                if !want.eq_ignore_ascii_case(&actual) {
+                    let path = format!("{base}.sha256");
+                    let (w, a) = (short(want), short(&actual));
+                    self.push(
+                        Diagnostic::error(
+                            "E-DOC-SHA256-MISMATCH",
+                            text!(
+                                ["文書ファイル `{raw}` の SHA-256 が記載と違います（記載 {w}、実際 {a}）。"],
+                                ["the SHA-256 of `{raw}` differs from the one written (written {w}, actual {a})."]
+                            ),
+                        )
+                        .with_path(&path)
+                        .at(self.at(&path))
+                        .with_help(text!(
+                            ["ファイルが正しい版なら sha256 = \"{actual}\" に更新してください。そうでなければ正しいファイルに差し替えてください。"],
+                            ["if the file is the right version, update it to sha256 = \"{actual}\"; otherwise restore the right file."]
+                        )),
+                    );
+                }
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Checks every answer; returns the document ids cited.
+    fn answers(
+        &mut self,
+        answers: &Map<String, Value>,
+        scope: &HashSet<ScopeFlag>,
+        declared: &[(String, usize)],
+    ) -> HashSet<String> {
+        let mut cited = HashSet::new();
+        for (id, answer) in answers {
+            let base = crate::tree::join("answers", id);
+            let known = self.catalog.control(id).is_some();
+            match self.catalog.control(id) {
+                None => {
+                    let mut d = Diagnostic::error(
+                        "E-ANSWER-UNKNOWN-CONTROL",
+                        text!(
+                            ["管理策 `{id}` はカタログにありません。"],
+                            ["there is no control `{id}` in the catalog."]
+                        ),
+                    )
+                    .with_path(&base)
+                    .at(self.at_key(&base));
+                    d = match self.catalog.suggest_control(id) {
+                        Some(s) => d.with_help(did_you_mean(s)),
+                        None => d.with_help(text!(
+                            ["管理策の一覧は `sansho controls list` で確認できます。"],
+                            ["see `sansho controls list` for the control ids."]
+                        )),
+                    };
+                    self.push(d);
+                }
+                Some(control) => {
+                    if let Some(flag) = control.applies_if.filter(|f| !scope.contains(f)) {
+                        let (f, lj, le) = (
+                            flag.as_str(),
+                            flag.label(crate::i18n::Lang::Ja),
+                            flag.label(crate::i18n::Lang::En),
+                        );
+                        self.push(
+                            Diagnostic::warning(
+                                "W-ANSWER-OUT-OF-SCOPE",
+                                text!(
+                                    ["管理策 {id} は scope.{f}（{lj}）が true のときだけ適用されるため、この回答は評価に使われません。"],
+                                    ["control {id} applies only when scope.{f} ({le}) is true, so this answer is not used."]
+                                ),
+                            )
+                            .with_path(&base)
+                            .at(self.at_key(&base))
+                            .with_help(text!(
+                                ["サービスが該当するなら [scope] に {f} = true を書き、そうでなければこの回答を削除してください。"],
+                                ["if the service is concerned, set {f} = true in [scope]; otherwise remove this answer."]
+                            )),
+                        );
+                    }
+                }
+            }
+            let Some(answer) = answer.as_object() else {
+                continue;
+            };
+            let status = answer
+                .get("status")
+                .and_then(Value::as_str)
+                .and_then(parse_status);
+            let status_at = self.at(&format!("{base}.status"));
+            match status {
+                Some(Status::Planned) => match date(answer.get("planned_date")) {
+                    None if answer.get("planned_date").is_none() => self.push(
+                        Diagnostic::error(
+                            "E-ANSWER-PLANNED-NO-DATE",
+                            text!(
+                                ["{id} は対応予定（planned）ですが、対応予定日 planned_date がありません。"],
+                                ["{id} is planned but has no planned_date."]
+                            ),
+                        )
+                        .with_path(format!("{base}.planned_date"))
+                        .at(status_at.clone())
+                        .with_help(text!(
+                            ["planned_date = 2027-03-31 のように対応予定日を書いてください。"],
+                            ["add the target date, e.g. planned_date = 2027-03-31."]
+                        )),
+                    ),
+                    Some(d) if d < self.opts.as_of => {
+                        let (dj, aj) = (ja_date(d), ja_date(self.opts.as_of));
+                        let as_of = self.opts.as_of;
+                        let path = format!("{base}.planned_date");
+                        self.push(
+                            Diagnostic::warning(
+                                "W-ANSWER-PLANNED-OVERDUE",
+                                text!(
+                                    ["{id} の対応予定日 {dj} を過ぎています（基準日 {aj}）。"],
+                                    ["the planned date of {id} ({d}) has passed (as of {as_of})."]
+                                ),
+                            )
+                            .with_path(&path)
+                            .at(self.at(&path))
+                            .with_help(text!(
+                                ["対応が済んだなら status を更新し、まだなら新しい予定日を書いてください。"],
+                                ["update the status if it is done, or give a new date."]
+                            )),
+                        );
+                    }
+                    _ => {}
+                },
+                Some(Status::NotApplicable) if is_blank(answer.get("na_reason")) => self.push(
+                    Diagnostic::error(
+                        "E-ANSWER-NA-NO-REASON",
+                        text!(
+                            ["{id} は該当なし（not_applicable）ですが、理由 na_reason が書かれていません。"],
+                            ["{id} is not_applicable but gives no na_reason."]
+                        ),
+                    )
+                    .with_path(format!("{base}.na_reason"))
+                    .at(status_at.clone())
+                    .with_help(text!(
+                        ["医療機関等が納得できるよう、該当しない理由を na_reason に書いてください。"],
+                        ["say in na_reason why the control does not apply to the service."]
+                    )),
+                ),
+                _ => {}
+            }
+            let evidence = answer
+                .get("evidence")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for (i, e) in evidence.iter().enumerate() {
+                let Some(doc) = e.as_str() else { continue };
+                if declared.iter().any(|(d, _)| d == doc) {
+                    cited.insert(doc.to_string());
+                    continue;
+                }
+                let path = format!("{base}.evidence[{i}]");
+                let mut d = Diagnostic::error(
+                    "E-ANSWER-UNKNOWN-DOCUMENT",
+                    text!(
+                        ["{id} が引用している文書 `{doc}` は [[documents]] にありません。"],
+                        ["{id} cites the document `{doc}`, which is not in [[documents]]."]
+                    ),
+                )
+                .with_path(&path)
+                .at(self.at(&path));
+                d = match suggest::closest(doc, declared.iter().map(|(d, _)| d.as_str())) {
+                    Some(s) => d.with_help(did_you_mean(s)),
+                    None => d.with_help(text!(
+                        ["[[documents]] に id = \"{doc}\" の文書を追加してください。"],
+                        ["add a [[documents]] entry with id = \"{doc}\"."]
+                    )),
+                };
+                self.push(d);
+            }
+            // Advice about the content of an answer to an unknown control would be noise.
+            if !known {
+                continue;
+            }
+            let no_evidence = answer
+                .get("evidence")
+                .is_none_or(|e| e.as_array().is_some_and(Vec::is_empty));
+            if status == Some(Status::Implemented) && no_evidence {
+                self.push(
+                    Diagnostic::warning(
+                        "W-ANSWER-NO-EVIDENCE",
+                        text!(
+                            ["{id} は対応済みですが、根拠となる文書（evidence）が挙げられていません。"],
+                            ["{id} is implemented but cites no evidence document."]
+                        ),
+                    )
+                    .with_path(format!("{base}.evidence"))
+                    .at(status_at.clone()),
+                );
+            }
+            if matches!(
+                status,
+                Some(Status::Implemented | Status::Partial | Status::Planned)
+            ) && is_blank(answer.get("statement"))
+            {
+                self.push(
+                    Diagnostic::warning(
+                        "W-ANSWER-NO-STATEMENT",
+                        text!(
+                            ["{id} に実施内容（statement）が書かれていません。"],
+                            ["{id} has no statement of what is done."]
+                        ),
+                    )
+                    .with_path(format!("{base}.statement"))
+                    .at(status_at),
+                );
+            }
+        }
+        cited
+    }
+
+    /// One warning listing the applicable controls without an answer (they score as not
+    /// implemented).
+    fn missing_answers(&mut self, answers: &Map<String, Value>, scope: &HashSet<ScopeFlag>) {
+        let missing: Vec<&str> = self
+            .catalog
+            .controls
+            .iter()
+            .filter(|c| c.applies_if.is_none_or(|f| scope.contains(&f)))
+            .filter(|c| !answers.contains_key(&c.id))
+            .map(|c| c.id.as_str())
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let n = missing.len();
+        let mut list = missing
+            .iter()
+            .take(10)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if n > 10 {
+            list.push_str(", …");
+        }
+        self.push(
+            Diagnostic::warning(
+                "W-ANSWERS-MISSING",
+                text!(
+                    ["適用される管理策のうち {n} 件に回答がありません（未対応として扱います）: {list}"],
+                    ["{n} applicable control(s) have no answer (treated as not implemented): {list}"]
+                ),
+            )
+            .with_path("answers")
+            .with_help(text!(
+                ["`sansho init` で全管理策の記入欄を含むひな形を作れます。"],
+                ["`sansho init` writes a template with every applicable control."]
+            )),
+        );
+    }
+
+    fn unused_document(&mut self, id: &str, index: usize) {
+        let path = format!("documents[{index}].id");
+        self.push(
+            Diagnostic::warning(
+                "W-DOC-UNUSED",
+                text!(
+                    ["文書 `{id}` はどの回答からも引用されていません。"],
+                    ["the document `{id}` is not cited by any answer."]
+                ),
+            )
+            .with_path(&path)
+            .at(self.at(&path)),
+        );
+    }
+}
+
+/// True for paths that are absolute on any platform (`/x`, `\x`, `C:\x`, `C:x`).
+fn is_absolute(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    raw.starts_with(['/', '\\']) || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
+}
+
+/// The path made of `raw`'s components (either slash counts as a separator, so a file written
+/// on Windows works everywhere), or `None` when it is absolute or climbs out with `..`.
+fn relative_inside(raw: &str) -> Option<PathBuf> {
+    if is_absolute(raw) {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in raw.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let path: PathBuf = parts.iter().collect();
+    // Defence in depth: nothing but plain names may remain.
+    path.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then_some(path)
+}
+
+fn hash_file(path: &Path) -> std::io::Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{self, CatalogSource};
+    use std::sync::OnceLock;
+
+    fn catalog() -> &'static Catalog {
+        static C: OnceLock<Catalog> = OnceLock::new();
+        C.get_or_init(|| catalog::load(&CatalogSource::Embedded).expect("embedded catalog"))
+    }
+
+    fn opts() -> LoadOptions {
+        LoadOptions {
+            check_files: false,
+            as_of: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+        }
+    }
+
+    fn run(name: &str, text: &str) -> (Option<LoadedEvidence>, Diagnostics) {
+        check_source(
+            SourceFile::from_text(name, text),
+            Path::new("."),
+            catalog(),
+            &opts(),
+        )
+    }
+
+    fn codes(ds: &Diagnostics) -> Vec<&'static str> {
+        ds.iter().map(|d| d.code).collect()
+    }
+
+    /// Pieces of evidence files, valid and not, for the property test.
+    const FRAGMENTS: [&str; 14] = [
+        "\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\n",
+        "\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\nexpires = 2020-01-01\n",
+        "\n[[documents]]\nid = \"D 2\"\ntitle = 5\npath = \"../x\"\n",
+        "\n[answers.TEC-01]\nstatus = \"implemented\"\nevidence = [\"D-1\"]\n",
+        "\n[answers.TEC-02]\nstatus = \"planned\"\n",
+        "\n[answers.TEC-03]\nstatus = \"not_applicable\"\nna_reason = 7\n",
+        "\n[answers.tec-04]\nstatus = \"partial\"\nstatement = \"\"\n",
+        "\n[answers.ORG-01]\nstatus = \"done\"\nevidence = \"D-1\"\n",
+        "\n[answers.ORG-02]\nstatus = \"not_implemented\"\nextra = 1\n",
+        "\n[sla]\nrto_hours = -1\n",
+        "\n[scope]\nphr = true\n",
+        "\nunknown = 1\n",
+        "\n[answers.ORG-03]\nstatus = \"planned\"\nplanned_date = \"2026-02-30\"\n",
+        "\n[answers.ORG-04]\nstatement = \"x\"\n",
+    ];
+
+    const VENDOR: &str = "[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 2026-11-01\n";
+
+    #[test]
+    fn relative_paths_stay_inside() {
+        assert_eq!(
+            relative_inside("docs/a.pdf"),
+            Some(PathBuf::from("docs/a.pdf"))
+        );
+        assert_eq!(
+            relative_inside("docs\\a.pdf"),
+            Some(PathBuf::from("docs/a.pdf"))
+        );
+        assert_eq!(
+            relative_inside("./docs/../a.pdf"),
+            Some(PathBuf::from("a.pdf"))
+        );
+        assert_eq!(relative_inside("../a.pdf"), None);
+        assert_eq!(relative_inside("docs/../../a.pdf"), None);
+        assert_eq!(relative_inside("/etc/passwd"), None);
+        assert_eq!(relative_inside("C:\\docs\\a.pdf"), None);
+        assert_eq!(relative_inside("\\\\server\\share"), None);
+        assert!(is_absolute("c:a.pdf"));
+    }
+
+    #[test]
+    fn a_minimal_file_loads_with_a_missing_answers_warning() {
+        let (loaded, ds) = run("e.toml", VENDOR);
+        let loaded = loaded.expect("valid");
+        assert_eq!(loaded.evidence.vendor.name, "A");
+        assert_eq!(codes(&ds), ["W-ANSWERS-MISSING"]);
+        assert_eq!(loaded.warnings.len(), 1);
+    }
+
+    #[test]
+    fn meaning_problems_are_reported_once_with_positions() {
+        let text = format!(
+            "{VENDOR}\n[answers.tec-01]\nstatus = \"implemented\"\nstatement = \"x\"\nevidence = [\"D-1\"]\n\n[answers.TEC-02]\nstatus = \"planned\"\n\n[answers.TEC-03]\nstatus = \"not_applicable\"\nna_reason = \"\"\n"
+        );
+        let (loaded, ds) = run("e.toml", &text);
+        assert!(loaded.is_none());
+        let c = codes(&ds);
+        for want in [
+            "E-ANSWER-UNKNOWN-CONTROL",
+            "E-ANSWER-UNKNOWN-DOCUMENT",
+            "E-ANSWER-PLANNED-NO-DATE",
+            "E-ANSWER-NA-NO-REASON",
+        ] {
+            assert_eq!(
+                c.iter().filter(|x| **x == want).count(),
+                1,
+                "{want} once in {c:?}"
+            );
+        }
+        // The schema's own reports of the same problems are dropped.
+        assert!(!c.contains(&"E-SCHEMA-KEY"), "{c:?}");
+        assert!(!c.contains(&"E-SCHEMA-REQUIRED"), "{c:?}");
+        let unknown = ds
+            .iter()
+            .find(|d| d.code == "E-ANSWER-UNKNOWN-CONTROL")
+            .expect("found");
+        assert_eq!(unknown.label.as_ref().map(|l| l.line), Some(6));
+        assert!(unknown.help.as_ref().expect("help").ja.contains("TEC-01"));
+        let planned = ds
+            .iter()
+            .find(|d| d.code == "E-ANSWER-PLANNED-NO-DATE")
+            .expect("found");
+        assert_eq!(planned.label.as_ref().map(|l| l.line), Some(12));
+    }
+
+    #[test]
+    fn wrong_types_are_reported_once_by_the_schema() {
+        let text = format!(
+            "{VENDOR}\n[answers.TEC-01]\nstatus = \"implemented\"\nstatement = 5\nevidence = \"D-1\"\n\n[answers.TEC-03]\nstatus = \"not_applicable\"\nna_reason = 7\n"
+        );
+        let (loaded, ds) = run("e.toml", &text);
+        assert!(loaded.is_none());
+        let c = codes(&ds);
+        assert_eq!(ds.error_count(), 3, "{c:?}");
+        assert!(
+            c.iter()
+                .all(|c| *c == "E-SCHEMA" || *c == "W-ANSWERS-MISSING"),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn documents_dates_and_duplicates() {
+        let text = format!(
+            "{VENDOR}\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\nexpires = 2026-01-01\n\n[[documents]]\nid = \"D-1\"\ntitle = \"u\"\nissued = 2026-05-01\nexpires = 2026-04-01\n\n[[documents]]\nid = \"D-2\"\ntitle = \"v\"\nissued = 2027-01-01\n"
+        );
+        let (_, ds) = run("e.toml", &text);
+        let c = codes(&ds);
+        for want in [
+            "W-DOC-EXPIRED",
+            "E-DOC-DUPLICATE-ID",
+            "E-DOC-DATES",
+            "W-DOC-NOT-YET-ISSUED",
+        ] {
+            assert!(c.contains(&want), "{want} in {c:?}");
+        }
+        let dup = ds
+            .iter()
+            .find(|d| d.code == "E-DOC-DUPLICATE-ID")
+            .expect("found");
+        assert!(dup.message.ja.contains("7 行目"), "{}", dup.message.ja);
+    }
+
+    #[test]
+    fn out_of_scope_answers_warn() {
+        let ext = catalog()
+            .controls
+            .iter()
+            .find(|c| c.applies_if == Some(ScopeFlag::ExternalStorage))
+            .expect("an external-storage control");
+        let text = format!(
+            "{VENDOR}\n[answers.{}]\nstatus = \"not_implemented\"\n",
+            ext.id
+        );
+        let (loaded, ds) = run("e.toml", &text);
+        assert!(loaded.is_some());
+        assert!(codes(&ds).contains(&"W-ANSWER-OUT-OF-SCOPE"));
+        let with_scope = format!(
+            "{VENDOR}\n[scope]\nexternal_storage = true\n[answers.{}]\nstatus = \"not_implemented\"\n",
+            ext.id
+        );
+        let (_, ds) = run("e.toml", &with_scope);
+        assert!(!codes(&ds).contains(&"W-ANSWER-OUT-OF-SCOPE"));
+    }
+
+    #[test]
+    fn json_with_a_schema_key_loads() {
+        let text = r#"{"$schema": "./evidence.schema.json", "vendor": {"name": "A", "service": "S", "prepared_on": "2026-11-01"}}"#;
+        let (loaded, ds) = run("e.json", text);
+        assert!(
+            loaded.is_some(),
+            "{}",
+            ds.render(crate::i18n::Lang::En, false)
+        );
+    }
+
+    #[test]
+    fn files_are_checked_and_hashed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("docs")).expect("mkdir");
+        std::fs::write(dir.path().join("docs/a.pdf"), b"abc").expect("write");
+        let abc = crate::input::sha256_hex(b"abc");
+        let text = format!(
+            "{VENDOR}\n[[documents]]\nid = \"D-1\"\ntitle = \"a\"\npath = \"docs/a.pdf\"\nsha256 = \"{abc}\"\n\n[[documents]]\nid = \"D-2\"\ntitle = \"b\"\npath = \"docs/a.pdf\"\nsha256 = \"{}\"\n\n[[documents]]\nid = \"D-3\"\ntitle = \"c\"\npath = \"docs/missing.pdf\"\n\n[[documents]]\nid = \"D-4\"\ntitle = \"d\"\npath = \"docs\"\n\n[[documents]]\nid = \"D-5\"\ntitle = \"e\"\npath = \"docs/a.pdf\"\n",
+            "0".repeat(64)
+        );
+        let opts = LoadOptions {
+            check_files: true,
+            ..opts()
+        };
+        let (_, ds) = check_source(
+            SourceFile::from_text("e.toml", text),
+            dir.path(),
+            catalog(),
+            &opts,
+        );
+        let c = codes(&ds);
+        assert_eq!(
+            c.iter().filter(|x| **x == "E-DOC-SHA256-MISMATCH").count(),
+            1,
+            "{c:?}"
+        );
+        assert!(c.contains(&"E-DOC-FILE-MISSING"), "{c:?}");
+        assert!(c.contains(&"E-DOC-NOT-FILE"), "{c:?}");
+        assert!(c.contains(&"W-DOC-NO-SHA256"), "{c:?}");
+        let mismatch = ds
+            .iter()
+            .find(|d| d.code == "E-DOC-SHA256-MISMATCH")
+            .expect("found");
+        assert!(
+            mismatch.message.en.contains(&short(&abc)),
+            "{}",
+            mismatch.message.en
+        );
+    }
+
+    #[test]
+    fn oversize_documents_are_not_hashed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // A sparse file: large on paper, nothing on disk.
+        let f = std::fs::File::create(dir.path().join("huge.pdf")).expect("create");
+        f.set_len(MAX_DOCUMENT_BYTES + 1).expect("set_len");
+        let text =
+            format!("{VENDOR}\n[[documents]]\nid = \"D-1\"\ntitle = \"a\"\npath = \"huge.pdf\"\n");
+        let opts = LoadOptions {
+            check_files: true,
+            ..opts()
+        };
+        let (_, ds) = check_source(
+            SourceFile::from_text("e.toml", text),
+            dir.path(),
+            catalog(),
+            &opts,
+        );
+        assert!(codes(&ds).contains(&"E-DOC-TOO-LARGE"), "{:?}", codes(&ds));
+    }
+
+    #[test]
+    fn dates_and_empty_statements_warn() {
+        let text = "[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 2027-01-01\n\n[answers.TEC-02]\nstatus = \"planned\"\nstatement = \"x\"\nplanned_date = 2026-06-30\n\n[answers.TEC-01]\nstatus = \"partial\"\nstatement = \"  \"\n";
+        let (loaded, ds) = run("e.toml", text);
+        assert!(loaded.is_some());
+        let c = codes(&ds);
+        for want in [
+            "W-VENDOR-PREPARED-FUTURE",
+            "W-ANSWER-PLANNED-OVERDUE",
+            "W-ANSWER-NO-STATEMENT",
+        ] {
+            assert!(c.contains(&want), "{want} in {c:?}");
+        }
+        // Sorted by position, file-wide warnings last.
+        assert_eq!(c.first(), Some(&"W-VENDOR-PREPARED-FUTURE"));
+        assert_eq!(c.last(), Some(&"W-ANSWERS-MISSING"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_folder_are_refused() {
+        let outside = tempfile::tempdir().expect("tempdir");
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(outside.path().join("secret.txt"), b"x").expect("write");
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            dir.path().join("link.pdf"),
+        )
+        .expect("symlink");
+        let text =
+            format!("{VENDOR}\n[[documents]]\nid = \"D-1\"\ntitle = \"a\"\npath = \"link.pdf\"\n");
+        let (_, ds) = check_source(
+            SourceFile::from_text("e.toml", text),
+            dir.path(),
+            catalog(),
+            &opts(),
+        );
+        assert!(
+            codes(&ds).contains(&"E-DOC-PATH-ESCAPES"),
+            "{:?}",
+            codes(&ds)
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// No input panics, whatever it is.
+        #[test]
+        fn never_panics_on_toml(s in "\\PC{0,400}") {
+            let _ = run("e.toml", &format!("{VENDOR}{s}"));
+            let _ = run("e.toml", &s);
+        }
+
+        /// Files assembled from plausible pieces: the evidence is given exactly when no
+        /// diagnostic is an error.
+        #[test]
+        fn evidence_iff_no_error(pieces in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..12)) {
+            let text = pieces.iter().fold(VENDOR.to_string(), |acc, i| acc + FRAGMENTS[*i]);
+            let (loaded, ds) = run("e.toml", &text);
+            proptest::prop_assert_eq!(loaded.is_some(), !ds.has_errors(), "{}", text);
+        }
+
+        #[test]
+        fn never_panics_on_json(s in "[\\[\\]{}\":,a-z0-9 .\\-]{0,200}") {
+            let _ = run("e.json", &s);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Keeps `schemas/evidence.schema.json` and the Rust types of the evidence format in step:
+//! the same objects, the same fields in the same order, the same required fields, the same
+//! enum values, and a fully populated instance that both accept and that round-trips.
+
+use super::*;
+use crate::catalog::{Responsibility, ScopeFlag};
+use crate::input::SourceFile;
+use crate::schema::{self, SchemaKind};
+use crate::tree::Tree;
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn schema_json() -> Value {
+    serde_json::from_str(SchemaKind::Evidence.text()).expect("schema is JSON")
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+/// An instance with every optional field set (status `implemented`, so that the schema's
+/// conditional requirements do not depend on which fields are removed below).
+fn full() -> Evidence {
+    Evidence {
+        vendor: Vendor {
+            name: "株式会社サンプルクラウド".into(),
+            service: "サンプル電子カルテ クラウド".into(),
+            version: Some("1.2".into()),
+            prepared_on: d("2026-11-01"),
+            contact: Some("security@example.jp".into()),
+            service_model: Some("SaaS".into()),
+        },
+        scope: Scope {
+            external_storage: true,
+            esignature: true,
+            online_consultation: true,
+            phr: true,
+        },
+        documents: vec![EvidenceDocument {
+            id: "D-ISMS".into(),
+            title: "ISO/IEC 27001 認証登録証".into(),
+            path: Some("docs/isms.pdf".into()),
+            sha256: Some("ab".repeat(32)),
+            issued: Some(d("2025-04-01")),
+            expires: Some(d("2028-03-31")),
+        }],
+        answers: BTreeMap::from([(
+            "TEC-01".to_string(),
+            Answer {
+                status: Status::Implemented,
+                statement: Some("情報を3区分に分類している。".into()),
+                evidence: vec!["D-ISMS".into()],
+                responsibility: Some(Responsibility::Shared),
+                customer_actions: Some("利用者の権限を設定する。".into()),
+                planned_date: Some(d("2027-03-31")),
+                na_reason: Some("—".into()),
+            },
+        )]),
+        sla: Sla {
+            service_hours: Some("24時間365日".into()),
+            availability_percent: Some(99.9),
+            planned_maintenance_notice_days: Some(14),
+            incident_notice_hours: Some(1.0),
+            rto_hours: Some(4.0),
+            rpo_hours: Some(24.0),
+            backup_frequency: Some("日次".into()),
+            backup_generations: Some(7),
+            backup_offsite: Some(true),
+            backup_offline: Some(true),
+            support_hours: Some("平日 9:00-18:00".into()),
+            support_response_hours: Some(4.0),
+            security_incident_notice_hours: Some(24.0),
+            log_retention_days: Some(1825),
+            patch_critical_days: Some(14),
+            data_location: Some("日本国内".into()),
+            data_return_days: Some(30),
+            data_erasure_certificate: Some(true),
+            termination_notice_months: Some(6),
+            security_update_responsibility: Some(Responsibility::Vendor),
+            subcontractors: Some(vec!["株式会社サンプルデータセンター".into()]),
+        },
+    }
+}
+
+fn keys(v: &Value) -> Vec<String> {
+    v.as_object().expect("object").keys().cloned().collect()
+}
+
+/// (schema pointer of the object, pointer of the matching value in `full()` as JSON).
+const OBJECTS: [(&str, &str); 6] = [
+    ("", ""),
+    ("/$defs/vendor", "/vendor"),
+    ("/$defs/scope", "/scope"),
+    ("/$defs/document", "/documents/0"),
+    ("/$defs/answer", "/answers/TEC-01"),
+    ("/$defs/sla", "/sla"),
+];
+
+fn schema_errors(value: &Value) -> Vec<String> {
+    let file = SourceFile::from_text(
+        "full.json",
+        serde_json::to_string_pretty(value).expect("serialize"),
+    );
+    let tree = Tree::parse_json(&file).expect("parse");
+    schema::validate(SchemaKind::Evidence, &tree, &file)
+        .into_iter()
+        .map(|d| d.message.en)
+        .collect()
+}
+
+#[test]
+fn schema_objects_have_exactly_the_fields_of_the_types_in_order() {
+    let schema = schema_json();
+    let value = serde_json::to_value(full()).expect("serialize");
+    for (schema_at, value_at) in OBJECTS {
+        let object = schema.pointer(schema_at).expect("schema object");
+        assert_eq!(
+            object["additionalProperties"], false,
+            "{schema_at} is closed"
+        );
+        let mut props = keys(&object["properties"]);
+        props.retain(|p| p != "$schema");
+        assert_eq!(
+            props,
+            keys(value.pointer(value_at).expect("value")),
+            "schema {schema_at:?} vs type at {value_at:?}"
+        );
+    }
+}
+
+#[test]
+fn required_fields_agree_and_optional_fields_are_optional() {
+    let schema = schema_json();
+    let value = serde_json::to_value(full()).expect("serialize");
+    for (schema_at, value_at) in OBJECTS {
+        let object = schema.pointer(schema_at).expect("schema object");
+        let required: Vec<&str> = object["required"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        for field in keys(value.pointer(value_at).expect("value")) {
+            let mut v = value.clone();
+            v.pointer_mut(value_at)
+                .and_then(Value::as_object_mut)
+                .expect("object")
+                .remove(&field);
+            let serde_ok = serde_json::from_value::<Evidence>(v.clone()).is_ok();
+            let schema_ok = schema_errors(&v).is_empty();
+            let is_required = required.contains(&field.as_str());
+            assert_eq!(serde_ok, !is_required, "types: {value_at}/{field}");
+            assert_eq!(schema_ok, !is_required, "schema: {value_at}/{field}");
+        }
+    }
+}
+
+#[test]
+fn a_full_instance_validates_and_round_trips() {
+    let e = full();
+    let value = serde_json::to_value(&e).expect("serialize");
+    assert_eq!(schema_errors(&value), Vec::<String>::new());
+    let back: Evidence = serde_json::from_value(value).expect("deserialize");
+    assert_eq!(back, e);
+    // Through TOML and the whole loader too.
+    let text = toml::to_string(&e).expect("toml");
+    let catalog = crate::catalog::load(&crate::catalog::CatalogSource::Embedded).expect("catalog");
+    let opts = LoadOptions {
+        check_files: false,
+        as_of: d("2026-12-01"),
+    };
+    let (loaded, diags) = check_source(
+        SourceFile::from_text("full.toml", text),
+        std::path::Path::new("."),
+        &catalog,
+        &opts,
+    );
+    let loaded = loaded.unwrap_or_else(|| panic!("{}", diags.render(crate::i18n::Lang::En, false)));
+    assert_eq!(loaded.evidence, e);
+}
+
+#[test]
+fn enums_agree() {
+    let schema = schema_json();
+    let strings = |p: &str| -> Vec<String> {
+        schema
+            .pointer(p)
+            .and_then(Value::as_array)
+            .expect(p)
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect()
+    };
+    let statuses: Vec<String> = Status::ALL.iter().map(|s| s.as_str().to_string()).collect();
+    assert_eq!(strings("/$defs/answer/properties/status/enum"), statuses);
+    for s in Status::ALL {
+        assert_eq!(serde_json::to_value(s).expect("status"), s.as_str());
+    }
+    let resp: Vec<String> = [
+        Responsibility::Vendor,
+        Responsibility::Institution,
+        Responsibility::Shared,
+    ]
+    .iter()
+    .map(|r| {
+        serde_json::to_value(r)
+            .expect("r")
+            .as_str()
+            .expect("str")
+            .to_string()
+    })
+    .collect();
+    assert_eq!(strings("/$defs/responsibility/enum"), resp);
+    let flags: Vec<String> = ScopeFlag::ALL
+        .iter()
+        .map(|f| f.as_str().to_string())
+        .collect();
+    assert_eq!(keys(&schema["$defs"]["scope"]["properties"]), flags);
+    assert_eq!(
+        keys(&schema["$defs"]["sla"]["properties"]),
+        SLA_KEYS.to_vec()
+    );
+}
+
+#[test]
+fn every_field_is_described_in_both_languages() {
+    // A property's own description, else the one of the definition it refers to.
+    fn description<'s>(schema: &'s Value, p: &'s Value) -> &'s str {
+        p["description"].as_str().unwrap_or_else(|| {
+            p["$ref"]
+                .as_str()
+                .and_then(|r| schema.pointer(r.trim_start_matches('#')))
+                .and_then(|d| d["description"].as_str())
+                .unwrap_or_default()
+        })
+    }
+    let schema = schema_json();
+    let mut objects = vec![("", &schema)];
+    objects.extend(
+        schema["$defs"]
+            .as_object()
+            .expect("defs")
+            .iter()
+            .map(|(k, v)| (k.as_str(), v)),
+    );
+    for (at, object) in objects {
+        for (k, p) in object["properties"].as_object().into_iter().flatten() {
+            let desc = description(&schema, p);
+            // Exactly one separator: `sansho init` splits the two languages there.
+            assert_eq!(
+                desc.matches(" / ").count(),
+                1,
+                "{at}/{k}: \"日本語 / English\" description"
+            );
+        }
+    }
+}
+
+#[test]
+fn conditional_requirements_hold_in_the_schema() {
+    let mut v = serde_json::to_value(full()).expect("serialize");
+    let answer = v
+        .pointer_mut("/answers/TEC-01")
+        .and_then(Value::as_object_mut)
+        .expect("a");
+    answer.insert("status".into(), "planned".into());
+    answer.remove("planned_date");
+    assert_eq!(schema_errors(&v).len(), 1);
+    let answer = v
+        .pointer_mut("/answers/TEC-01")
+        .and_then(Value::as_object_mut)
+        .expect("a");
+    answer.insert("status".into(), "not_applicable".into());
+    answer.remove("na_reason");
+    assert_eq!(schema_errors(&v).len(), 1);
+}

@@ -1,0 +1,1214 @@
+//! Page layout: turns the block tree into positioned text runs, rectangles and rules,
+//! page by page. Coordinates here are in points from the top-left corner of the page;
+//! `draw` flips them into PDF space.
+//!
+//! Everything is measured with the font's own advances at the size it is drawn, so
+//! nothing leaves its cell or the text area. Running headers and footers are added by
+//! [`decorate`] once the page count is known.
+
+use super::font::FontMetrics;
+use super::linebreak::{break_lines, content_widths, LineSpan};
+use super::markdown::{Align, Block, ChartRow, Inline, Style, Table};
+
+/// Points per millimetre.
+pub(crate) const MM: f32 = 72.0 / 25.4;
+
+/// An RGB colour, components 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rgb(pub f32, pub f32, pub f32);
+
+const TEXT: Rgb = Rgb(0.08, 0.08, 0.1);
+const MUTED: Rgb = Rgb(0.35, 0.35, 0.4);
+const QUOTE_TEXT: Rgb = Rgb(0.2, 0.22, 0.28);
+const RULE: Rgb = Rgb(0.55, 0.56, 0.6);
+const BORDER: Rgb = Rgb(0.5, 0.52, 0.56);
+const HEAD_BG: Rgb = Rgb(0.87, 0.9, 0.94);
+const ZEBRA: Rgb = Rgb(0.962, 0.967, 0.975);
+const ACCENT: Rgb = Rgb(0.16, 0.26, 0.47);
+const QUOTE_BAR: Rgb = Rgb(0.55, 0.62, 0.75);
+const QUOTE_BG: Rgb = Rgb(0.965, 0.971, 0.982);
+const CODE_BG: Rgb = Rgb(0.94, 0.945, 0.95);
+const CODE_BORDER: Rgb = Rgb(0.82, 0.83, 0.85);
+const LINK: Rgb = Rgb(0.1, 0.27, 0.6);
+const BAR_TRACK: Rgb = Rgb(0.91, 0.92, 0.94);
+const GRID: Rgb = Rgb(0.8, 0.81, 0.84);
+
+const BODY_SIZE: f32 = 9.5;
+const BODY_LH: f32 = 1.6;
+const TABLE_SIZE: f32 = 8.5;
+const TABLE_LH: f32 = 1.36;
+const CODE_SIZE: f32 = 8.3;
+const RUNNING_SIZE: f32 = 7.5;
+/// Status symbols drawn centred and enlarged when a cell holds nothing else.
+const STATUS_SYMBOLS: [char; 5] = ['○', '△', '□', '×', '－'];
+const SYMBOL_SCALE: f32 = 1.4;
+
+/// Something to draw, in top-left based coordinates (points).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Item {
+    /// One run of text in one style: a single `ShowText`.
+    Text {
+        x: f32,
+        baseline: f32,
+        size: f32,
+        text: String,
+        bold: bool,
+        color: Rgb,
+    },
+    /// A filled rectangle; `y` is its top edge.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
+    /// A straight stroked line.
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+    },
+}
+
+/// Page size and the areas for body, header and footer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Geometry {
+    pub page_w: f32,
+    pub page_h: f32,
+    pub left: f32,
+    pub right: f32,
+    pub body_top: f32,
+    pub body_bottom: f32,
+    header_baseline: f32,
+    header_rule: f32,
+    footer_rule: f32,
+}
+
+impl Geometry {
+    /// A4, portrait or landscape, 15 mm side margins, header and footer bands.
+    pub(crate) fn a4(landscape: bool) -> Self {
+        let (w, h) = if landscape {
+            (297.0 * MM, 210.0 * MM)
+        } else {
+            (210.0 * MM, 297.0 * MM)
+        };
+        Geometry {
+            page_w: w,
+            page_h: h,
+            left: 15.0 * MM,
+            right: w - 15.0 * MM,
+            body_top: 18.0 * MM,
+            body_bottom: h - 17.5 * MM,
+            header_baseline: 11.5 * MM,
+            header_rule: 13.0 * MM,
+            footer_rule: h - 14.0 * MM,
+        }
+    }
+
+    fn text_width(&self) -> f32 {
+        self.right - self.left
+    }
+}
+
+/// Where blocks go: left edge, width, text colour, list nesting.
+#[derive(Debug, Clone, Copy)]
+struct Ctx {
+    x: f32,
+    w: f32,
+    color: Rgb,
+    depth: usize,
+}
+
+/// A list marker waiting for the first line of its item.
+#[derive(Debug, Clone)]
+struct Marker {
+    /// Right edge of the marker.
+    x_right: f32,
+    text: String,
+    color: Rgb,
+}
+
+/// The page-filling state.
+pub(crate) struct Layout<'f, 'a> {
+    fm: &'f FontMetrics<'a>,
+    g: Geometry,
+    /// Items of each page, in drawing order.
+    pub pages: Vec<Vec<Item>>,
+    /// How far down each finished page was filled.
+    used_bottom: Vec<f32>,
+    y: f32,
+    /// Vertical space owed before the next block (collapses with other gaps, dropped at a
+    /// page top).
+    gap: f32,
+    markers: Vec<Marker>,
+}
+
+impl<'f, 'a> Layout<'f, 'a> {
+    /// An empty document with one blank page.
+    pub(crate) fn new(fm: &'f FontMetrics<'a>, g: Geometry) -> Self {
+        Layout {
+            fm,
+            g,
+            pages: vec![Vec::new()],
+            used_bottom: vec![g.body_top],
+            y: g.body_top,
+            gap: 0.0,
+            markers: Vec::new(),
+        }
+    }
+
+    /// Lays out the whole document.
+    pub(crate) fn run(&mut self, blocks: &[Block]) {
+        let ctx = Ctx {
+            x: self.g.left,
+            w: self.g.text_width(),
+            color: TEXT,
+            depth: 0,
+        };
+        self.blocks(blocks, ctx);
+    }
+
+    // ----- page mechanics -------------------------------------------------------------
+
+    fn at_top(&self) -> bool {
+        self.y <= self.g.body_top + 0.01
+    }
+
+    fn new_page(&mut self) {
+        if let Some(last) = self.used_bottom.last_mut() {
+            *last = self.y;
+        }
+        self.pages.push(Vec::new());
+        self.used_bottom.push(self.g.body_top);
+        self.y = self.g.body_top;
+        self.gap = 0.0;
+    }
+
+    /// Makes room for `h` points: pays the pending gap, or starts a new page when the
+    /// rest of this one is too short (never on an empty page).
+    fn ensure(&mut self, h: f32) {
+        let gap = if self.at_top() { 0.0 } else { self.gap };
+        if self.y + gap + h > self.g.body_bottom + 0.01 && !self.at_top() {
+            self.new_page();
+        } else {
+            self.y += gap;
+        }
+        self.gap = 0.0;
+    }
+
+    fn space(&mut self, g: f32) {
+        self.gap = self.gap.max(g);
+    }
+
+    fn push(&mut self, item: Item) {
+        if let Some(p) = self.pages.last_mut() {
+            p.push(item);
+        }
+    }
+
+    fn room(&self) -> f32 {
+        self.g.body_bottom - self.y
+    }
+
+    /// Baseline of text of `size` centred in a line box of height `lh` starting at `top`.
+    fn baseline(&self, top: f32, lh: f32, size: f32) -> f32 {
+        let (a, d) = (self.fm.ascent, self.fm.descent);
+        top + (lh - (a + d) * size) / 2.0 + a * size
+    }
+
+    fn measure(&self, size: f32) -> impl Fn(char) -> f32 + 'f {
+        let fm = self.fm;
+        move |c| fm.em_or_replacement(c) * size
+    }
+
+    fn lines(&self, text: &str, width: f32, size: f32) -> Vec<LineSpan> {
+        let m = self.measure(size);
+        break_lines(text, width, &m)
+    }
+
+    /// Draws pending list markers on the baseline of the line being placed.
+    fn take_markers(&mut self, baseline: f32) {
+        for m in std::mem::take(&mut self.markers) {
+            let w = self.fm.width(&m.text, BODY_SIZE);
+            self.push(Item::Text {
+                x: m.x_right - w,
+                baseline,
+                size: BODY_SIZE,
+                text: m.text,
+                bold: false,
+                color: m.color,
+            });
+        }
+    }
+
+    // ----- blocks ---------------------------------------------------------------------
+
+    fn blocks(&mut self, blocks: &[Block], ctx: Ctx) {
+        for b in blocks {
+            self.block(b, ctx);
+        }
+    }
+
+    fn block(&mut self, b: &Block, ctx: Ctx) {
+        match b {
+            Block::Heading(level, inl) => self.heading(*level, inl, ctx),
+            Block::Paragraph(inl) => {
+                self.paragraph(inl, ctx, BODY_SIZE, BODY_LH, Align::Left, false);
+                self.space(5.0);
+            }
+            Block::List { start, items } => self.list(*start, items, ctx),
+            Block::Quote(inner) => self.quote(inner, ctx),
+            Block::Rule => {
+                self.space(4.0);
+                self.ensure(10.0);
+                let y = self.y + 5.0;
+                self.push(Item::Line {
+                    x1: ctx.x,
+                    y1: y,
+                    x2: ctx.x + ctx.w,
+                    y2: y,
+                    width: 0.6,
+                    color: RULE,
+                });
+                self.y += 10.0;
+                self.space(4.0);
+            }
+            Block::Code(text) => self.code(text, ctx),
+            Block::Chart(rows) => self.chart(rows, ctx),
+            Block::Table(t) => self.table(t, ctx),
+        }
+    }
+
+    /// Places wrapped lines of `inl`; returns nothing, advances `y`.
+    fn paragraph(
+        &mut self,
+        inl: &Inline,
+        ctx: Ctx,
+        size: f32,
+        lh_factor: f32,
+        align: Align,
+        bold: bool,
+    ) {
+        let lh = size * lh_factor;
+        let lines = self.lines(&inl.text, ctx.w, size);
+        let mut span_idx = 0;
+        for line in &lines {
+            self.ensure(lh);
+            let baseline = self.baseline(self.y, lh, size);
+            let x = match align {
+                Align::Center => ctx.x + (ctx.w - line.width) / 2.0,
+                Align::Right => ctx.x + ctx.w - line.width,
+                Align::Left | Align::Default => ctx.x,
+            };
+            self.take_markers(baseline);
+            self.fragments(inl, line, x, baseline, size, ctx.color, bold, &mut span_idx);
+            self.y += lh;
+        }
+    }
+
+    /// Emits the styled runs of one line: one text item per run of equal style.
+    #[allow(clippy::too_many_arguments)]
+    fn fragments(
+        &mut self,
+        inl: &Inline,
+        line: &LineSpan,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        color: Rgb,
+        bold: bool,
+        span_idx: &mut usize,
+    ) {
+        let spans = &inl.spans;
+        while *span_idx < spans.len() && spans[*span_idx].1 <= line.start {
+            *span_idx += 1;
+        }
+        let mut cx = x;
+        let mut i = *span_idx;
+        while i < spans.len() && spans[i].0 < line.end {
+            let (s, e, st): (usize, usize, Style) = spans[i];
+            let a = s.max(line.start);
+            let b = e.min(line.end);
+            i += 1;
+            let Some(t) = inl.text.get(a..b) else {
+                continue;
+            };
+            let w = self.fm.width(t, size);
+            if st.code && !t.trim().is_empty() {
+                let (asc, desc) = (self.fm.ascent * size, self.fm.descent * size);
+                self.push(Item::Rect {
+                    x: cx - 0.6,
+                    y: baseline - asc - 0.3,
+                    w: w + 1.2,
+                    h: asc + desc + 0.6,
+                    color: CODE_BG,
+                });
+            }
+            if !t.trim().is_empty() {
+                self.push(Item::Text {
+                    x: cx,
+                    baseline,
+                    size,
+                    text: t.to_string(),
+                    bold: bold || st.bold,
+                    color: if st.link { LINK } else { color },
+                });
+            }
+            if st.strike && !t.trim().is_empty() {
+                let y = baseline - size * 0.3;
+                self.push(Item::Line {
+                    x1: cx,
+                    y1: y,
+                    x2: cx + w,
+                    y2: y,
+                    width: 0.5,
+                    color,
+                });
+            }
+            cx += w;
+        }
+    }
+
+    fn heading(&mut self, level: u8, inl: &Inline, ctx: Ctx) {
+        let (size, before, after) = match level {
+            1 => (19.0, 4.0, 12.0),
+            2 => (13.0, 14.0, 7.0),
+            3 => (11.0, 10.0, 5.0),
+            _ => (10.0, 8.0, 4.0),
+        };
+        let lh_factor = 1.35;
+        let bar = if level == 2 { 9.0 } else { 0.0 };
+        let inner = Ctx {
+            x: ctx.x + bar,
+            w: (ctx.w - bar).max(size),
+            ..ctx
+        };
+        let lines = self.lines(&inl.text, inner.w, size).len().max(1);
+        let h = lines as f32 * size * lh_factor;
+        self.space(before);
+        // Keep the heading with the start of what follows it.
+        self.ensure(h + 40.0);
+        if level == 2 {
+            self.push(Item::Rect {
+                x: ctx.x,
+                y: self.y + size * 0.12,
+                w: 3.2,
+                h: h - size * 0.24,
+                color: ACCENT,
+            });
+        }
+        let align = if level == 1 {
+            Align::Center
+        } else {
+            Align::Left
+        };
+        self.paragraph(inl, inner, size, lh_factor, align, true);
+        if level == 1 && inl.text.is_empty() {
+            self.y += h;
+        }
+        self.space(after);
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], ctx: Ctx) {
+        let bullet = match ctx.depth {
+            0 => self.fm.pick(&['•', '・', '-']),
+            1 => self.fm.pick(&['◦', '○', '-']),
+            _ => self.fm.pick(&['▪', '・', '-']),
+        };
+        let markers: Vec<String> = (0..items.len())
+            .map(|i| match start {
+                Some(s) => format!("{}.", s.saturating_add(i as u64)),
+                None => bullet.to_string(),
+            })
+            .collect();
+        let widest = markers
+            .iter()
+            .map(|m| self.fm.width(m, BODY_SIZE))
+            .fold(0.0f32, f32::max);
+        let mut indent = (widest + 5.0).max(14.0);
+        // Deep nesting stops indenting once the text would get too narrow.
+        if ctx.w - indent < self.g.text_width() * 0.4 {
+            indent = 0.0;
+        }
+        let inner = Ctx {
+            x: ctx.x + indent,
+            w: ctx.w - indent,
+            depth: ctx.depth + 1,
+            ..ctx
+        };
+        for (item, marker) in items.iter().zip(markers) {
+            self.markers.push(Marker {
+                x_right: inner.x - 4.0,
+                text: marker,
+                color: ctx.color,
+            });
+            self.blocks(item, inner);
+            if !self.markers.is_empty() {
+                let lh = BODY_SIZE * BODY_LH;
+                self.ensure(lh);
+                let b = self.baseline(self.y, lh, BODY_SIZE);
+                self.take_markers(b);
+                self.y += lh;
+            }
+            self.gap = self.gap.min(2.0);
+            self.space(2.0);
+        }
+        self.space(5.0);
+    }
+
+    fn quote(&mut self, inner_blocks: &[Block], ctx: Ctx) {
+        let pad = 4.0;
+        self.space(5.0);
+        self.ensure(BODY_SIZE * BODY_LH + 2.0 * pad);
+        let start_page = self.pages.len() - 1;
+        let start_y = self.y;
+        let start_idx = self.pages[start_page].len();
+        self.y += pad;
+        let inner = Ctx {
+            x: ctx.x + 11.0,
+            w: (ctx.w - 15.0).max(BODY_SIZE * 2.0),
+            color: QUOTE_TEXT,
+            ..ctx
+        };
+        self.blocks(inner_blocks, inner);
+        self.gap = 0.0;
+        self.y = (self.y + pad).min(self.g.body_bottom);
+        let last = self.pages.len() - 1;
+        for p in start_page..=last {
+            let top = if p == start_page {
+                start_y
+            } else {
+                self.g.body_top
+            };
+            let bottom = if p == last {
+                self.y
+            } else {
+                self.used_bottom[p]
+            };
+            if bottom <= top + pad + 0.5 {
+                continue;
+            }
+            let bg = Item::Rect {
+                x: ctx.x,
+                y: top,
+                w: ctx.w,
+                h: bottom - top,
+                color: QUOTE_BG,
+            };
+            let at = if p == start_page { start_idx } else { 0 };
+            let page = &mut self.pages[p];
+            page.insert(at.min(page.len()), bg);
+            page.push(Item::Rect {
+                x: ctx.x,
+                y: top,
+                w: 2.5,
+                h: bottom - top,
+                color: QUOTE_BAR,
+            });
+        }
+        self.space(6.0);
+    }
+
+    fn code(&mut self, text: &str, ctx: Ctx) {
+        let size = CODE_SIZE;
+        let lh = size * 1.4;
+        let pad = 5.0;
+        let lines = self.lines(text, ctx.w - 2.0 * pad, size);
+        if lines.is_empty() {
+            return;
+        }
+        self.space(4.0);
+        let plain = Inline::plain(text.to_string());
+        let mut i = 0;
+        let mut span_idx = 0;
+        while i < lines.len() {
+            self.ensure(lh + 2.0 * pad);
+            let fit = ((self.room() - 2.0 * pad) / lh).floor().max(1.0) as usize;
+            let n = fit.min(lines.len() - i);
+            let h = n as f32 * lh + 2.0 * pad;
+            self.push(Item::Rect {
+                x: ctx.x,
+                y: self.y,
+                w: ctx.w,
+                h,
+                color: CODE_BG,
+            });
+            for (k, line) in lines[i..i + n].iter().enumerate() {
+                let b = self.baseline(self.y + pad + k as f32 * lh, lh, size);
+                if k == 0 && i == 0 {
+                    self.take_markers(b);
+                }
+                self.fragments(
+                    &plain,
+                    line,
+                    ctx.x + pad,
+                    b,
+                    size,
+                    ctx.color,
+                    false,
+                    &mut span_idx,
+                );
+            }
+            self.frame(ctx.x, self.y, ctx.w, h, 0.4, CODE_BORDER);
+            self.y += h;
+            i += n;
+            if i < lines.len() {
+                self.new_page();
+            }
+        }
+        self.space(6.0);
+    }
+
+    fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32, color: Rgb) {
+        for (x1, y1, x2, y2) in [
+            (x, y, x + w, y),
+            (x, y + h, x + w, y + h),
+            (x, y, x, y + h),
+            (x + w, y, x + w, y + h),
+        ] {
+            self.push(Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                color,
+            });
+        }
+    }
+
+    // ----- chart ----------------------------------------------------------------------
+
+    fn chart(&mut self, rows: &[ChartRow], ctx: Ctx) {
+        if rows.is_empty() {
+            return;
+        }
+        let size = TABLE_SIZE;
+        let lh = size * 1.45;
+        let row_gap = 3.0;
+        let label_max = rows
+            .iter()
+            .map(|r| self.fm.width(&r.label, size))
+            .fold(0.0f32, f32::max);
+        let label_w = (label_max + 8.0).min(ctx.w * 0.35).max(size * 3.0);
+        let value_w = rows
+            .iter()
+            .map(|r| self.fm.width(&r.shown, size))
+            .fold(self.fm.width("100.0", size), f32::max)
+            .min(ctx.w * 0.15)
+            + 8.0;
+        let bar_x = ctx.x + label_w;
+        let bar_w = (ctx.w - label_w - value_w).max(10.0);
+        self.space(5.0);
+        let mut first = true;
+        for r in rows {
+            let label = Inline::plain(r.label.clone());
+            let lines = self.lines(&label.text, label_w - 8.0, size);
+            let n = lines.len().max(1);
+            let h = n as f32 * lh + row_gap;
+            self.ensure(h);
+            let top = self.y;
+            // Grid at 0/25/50/75/100 % behind the bar.
+            for q in 0..=4 {
+                let gx = bar_x + bar_w * q as f32 / 4.0;
+                self.push(Item::Line {
+                    x1: gx,
+                    y1: top,
+                    x2: gx,
+                    y2: top + h,
+                    width: 0.3,
+                    color: GRID,
+                });
+            }
+            let mut span_idx = 0;
+            for (k, line) in lines.iter().enumerate() {
+                let b = self.baseline(top + row_gap / 2.0 + k as f32 * lh, lh, size);
+                if first && k == 0 {
+                    self.take_markers(b);
+                }
+                self.fragments(
+                    &label,
+                    line,
+                    ctx.x,
+                    b,
+                    size,
+                    ctx.color,
+                    false,
+                    &mut span_idx,
+                );
+            }
+            first = false;
+            let bar_h = lh * 0.62;
+            let bar_top = top + row_gap / 2.0 + (lh - bar_h) / 2.0;
+            self.push(Item::Rect {
+                x: bar_x,
+                y: bar_top,
+                w: bar_w,
+                h: bar_h,
+                color: BAR_TRACK,
+            });
+            if let Some(v) = r.value {
+                let w = bar_w * v / 100.0;
+                if w > 0.05 {
+                    self.push(Item::Rect {
+                        x: bar_x,
+                        y: bar_top,
+                        w,
+                        h: bar_h,
+                        color: ACCENT,
+                    });
+                }
+            }
+            let vw = self.fm.width(&r.shown, size).min(value_w - 8.0);
+            let shown = fit_text(self.fm, &r.shown, value_w - 8.0, size);
+            let b = self.baseline(top + row_gap / 2.0, lh, size);
+            self.push(Item::Text {
+                x: ctx.x + ctx.w - vw,
+                baseline: b,
+                size,
+                text: shown,
+                bold: false,
+                color: ctx.color,
+            });
+            self.y += h;
+        }
+        // Scale under the bars.
+        let small = 6.5;
+        self.ensure(small * 1.6);
+        let b = self.baseline(self.y, small * 1.6, small);
+        for q in 0..=4 {
+            let label = (q * 25).to_string();
+            let w = self.fm.width(&label, small);
+            let gx = bar_x + bar_w * q as f32 / 4.0;
+            self.push(Item::Text {
+                x: gx - w / 2.0,
+                baseline: b,
+                size: small,
+                text: label,
+                bold: false,
+                color: MUTED,
+            });
+        }
+        self.y += small * 1.6;
+        self.space(8.0);
+    }
+
+    // ----- tables ---------------------------------------------------------------------
+
+    fn table(&mut self, t: &Table, ctx: Ctx) {
+        let n = t.aligns.len().max(1);
+        let size = if n > 8 {
+            (TABLE_SIZE * 8.0 / n as f32).max(5.5)
+        } else {
+            TABLE_SIZE
+        };
+        let pad_x = (ctx.w / n as f32 * 0.08).clamp(1.0, 4.0);
+        let pad_y = 2.6;
+        let lh = size * TABLE_LH;
+        let m = self.measure(size);
+
+        // Column widths, like HTML's automatic table layout.
+        let mut col_min = vec![0.0f32; n];
+        let mut col_max = vec![0.0f32; n];
+        for row in std::iter::once(&t.head).chain(t.rows.iter()) {
+            for (j, cell) in row.iter().enumerate().take(n) {
+                let (mn, mx) = match status_symbol(&cell.text) {
+                    Some(c) => {
+                        let w = m(c) * SYMBOL_SCALE;
+                        (w, w)
+                    }
+                    None => content_widths(&cell.text, &m),
+                };
+                col_min[j] = col_min[j].max(mn);
+                col_max[j] = col_max[j].max(mx);
+            }
+        }
+        // A single very long token may not claim more than this; it breaks instead.
+        let cap = if n == 1 {
+            ctx.w
+        } else {
+            (ctx.w * 0.2).min(size * 12.0)
+        };
+        let col_min: Vec<f32> = col_min.iter().map(|w| w.min(cap) + 2.0 * pad_x).collect();
+        let col_max: Vec<f32> = col_max
+            .iter()
+            .zip(&col_min)
+            .map(|(mx, mn)| (mx + 2.0 * pad_x).max(*mn))
+            .collect();
+        let widths = distribute(&col_min, &col_max, ctx.w);
+        let xs: Vec<f32> = widths
+            .iter()
+            .scan(ctx.x, |x, w| {
+                let here = *x;
+                *x += w;
+                Some(here)
+            })
+            .collect();
+        let geo = TableGeo {
+            xs,
+            widths,
+            aligns: t.aligns.clone(),
+            size,
+            lh,
+            pad_x,
+            pad_y,
+            x: ctx.x,
+            w: ctx.w,
+            color: ctx.color,
+        };
+
+        let head = self.cell_rows(&t.head, &geo);
+        let head_h = geo.row_height(&head);
+        let first_h = t
+            .rows
+            .first()
+            .map(|r| geo.row_height(&self.cell_rows(r, &geo)))
+            .unwrap_or(0.0);
+        self.space(6.0);
+        self.ensure(head_h + first_h.min(self.g.body_bottom - self.g.body_top - head_h));
+        {
+            let b = self.baseline(self.y + pad_y, lh, size);
+            self.take_markers(b);
+        }
+        self.draw_row(&t.head, &head, &geo, None, head_h, None);
+        let page_body = self.g.body_bottom - self.g.body_top - head_h;
+        for (ri, row) in t.rows.iter().enumerate() {
+            let cells = self.cell_rows(row, &geo);
+            let h = geo.row_height(&cells);
+            let shade = Some((ri % 2 == 1).then_some(ZEBRA));
+            if h <= self.room() + 0.01 {
+                self.draw_row(row, &cells, &geo, shade, h, None);
+                continue;
+            }
+            if h <= page_body + 0.01 {
+                self.new_page();
+                self.draw_row(&t.head, &head, &geo, None, head_h, None);
+                self.draw_row(row, &cells, &geo, shade, h, None);
+                continue;
+            }
+            // Taller than a page: split it line by line.
+            let mut from = vec![0usize; n];
+            loop {
+                let fit = ((self.room() - 2.0 * pad_y) / lh).floor();
+                if fit < 1.0 {
+                    self.new_page();
+                    self.draw_row(&t.head, &head, &geo, None, head_h, None);
+                    continue;
+                }
+                let k = fit as usize;
+                let to: Vec<usize> = cells
+                    .iter()
+                    .zip(&from)
+                    .map(|(c, f)| (f + k).min(c.lines.len()))
+                    .collect();
+                let piece_lines = to
+                    .iter()
+                    .zip(&from)
+                    .map(|(t, f)| t - f)
+                    .max()
+                    .unwrap_or(0)
+                    .max(1);
+                let ph = piece_lines as f32 * lh + 2.0 * pad_y;
+                self.draw_row(row, &cells, &geo, shade, ph, Some((&from, &to)));
+                from = to;
+                if cells.iter().zip(&from).all(|(c, f)| *f >= c.lines.len()) {
+                    break;
+                }
+                self.new_page();
+                self.draw_row(&t.head, &head, &geo, None, head_h, None);
+            }
+        }
+        self.space(8.0);
+    }
+
+    fn cell_rows(&self, row: &[Inline], geo: &TableGeo) -> Vec<CellLines> {
+        row.iter()
+            .zip(&geo.widths)
+            .map(|(cell, w)| match status_symbol(&cell.text) {
+                Some(c) => CellLines {
+                    lines: Vec::new(),
+                    symbol: Some(c),
+                },
+                None => CellLines {
+                    lines: self.lines(&cell.text, w - 2.0 * geo.pad_x, geo.size),
+                    symbol: None,
+                },
+            })
+            .collect()
+    }
+
+    /// Draws one table row (or the part `lines` = (from, to) of a split row) at `y`.
+    /// `shade` is the body row's background (`Some(None)` for none); `None` marks the
+    /// header row (shaded, bold, centred by default, with a top rule).
+    fn draw_row(
+        &mut self,
+        row: &[Inline],
+        cells: &[CellLines],
+        geo: &TableGeo,
+        shade: Option<Option<Rgb>>,
+        h: f32,
+        lines: Option<(&[usize], &[usize])>,
+    ) {
+        let is_head = shade.is_none();
+        let top = self.y;
+        let bg = shade.unwrap_or(Some(HEAD_BG));
+        if let Some(color) = bg {
+            self.push(Item::Rect {
+                x: geo.x,
+                y: top,
+                w: geo.w,
+                h,
+                color,
+            });
+        }
+        for (j, (cell, inl)) in cells.iter().zip(row).enumerate() {
+            let (x0, w) = (geo.xs[j], geo.widths[j]);
+            if let Some(sym) = cell.symbol {
+                if lines.is_some_and(|(from, _)| from[j] > 0) {
+                    continue;
+                }
+                let size = geo.size * SYMBOL_SCALE;
+                let text = sym.to_string();
+                let sw = self.fm.width(&text, size);
+                // Centred on the first text line of the row.
+                let centre = top + geo.pad_y + geo.lh.max(size * 1.1) / 2.0;
+                let baseline = centre + (self.fm.ascent - self.fm.descent) * size / 2.0;
+                self.push(Item::Text {
+                    x: x0 + (w - sw) / 2.0,
+                    baseline,
+                    size,
+                    text,
+                    bold: false,
+                    color: geo.color,
+                });
+                continue;
+            }
+            let (a, b) = match lines {
+                Some((from, to)) => (from[j], to[j]),
+                None => (0, cell.lines.len()),
+            };
+            let align = match geo.aligns.get(j).copied().unwrap_or(Align::Default) {
+                Align::Default if is_head => Align::Center,
+                other => other,
+            };
+            let mut span_idx = 0;
+            for (k, line) in cell.lines[a..b].iter().enumerate() {
+                let lt = top + geo.pad_y + k as f32 * geo.lh;
+                let baseline = self.baseline(lt, geo.lh, geo.size);
+                let inner = w - 2.0 * geo.pad_x;
+                let x = match align {
+                    Align::Center => x0 + geo.pad_x + ((inner - line.width) / 2.0).max(0.0),
+                    Align::Right => x0 + geo.pad_x + (inner - line.width).max(0.0),
+                    Align::Left | Align::Default => x0 + geo.pad_x,
+                };
+                self.fragments(
+                    inl,
+                    line,
+                    x,
+                    baseline,
+                    geo.size,
+                    geo.color,
+                    is_head,
+                    &mut span_idx,
+                );
+            }
+        }
+        // Borders: verticals, the bottom, and the top of a header row.
+        let bottom = top + h;
+        let mut xs = geo.xs.clone();
+        xs.push(geo.x + geo.w);
+        for x in xs {
+            self.push(Item::Line {
+                x1: x,
+                y1: top,
+                x2: x,
+                y2: bottom,
+                width: 0.5,
+                color: BORDER,
+            });
+        }
+        if is_head {
+            self.push(Item::Line {
+                x1: geo.x,
+                y1: top,
+                x2: geo.x + geo.w,
+                y2: top,
+                width: 0.5,
+                color: BORDER,
+            });
+        }
+        self.push(Item::Line {
+            x1: geo.x,
+            y1: bottom,
+            x2: geo.x + geo.w,
+            y2: bottom,
+            width: if is_head { 0.9 } else { 0.5 },
+            color: BORDER,
+        });
+        self.y = bottom;
+    }
+}
+
+/// `text` cut (with `…`) to fit `width` at `size`.
+fn fit_text(fm: &FontMetrics, text: &str, width: f32, size: f32) -> String {
+    if fm.width(text, size) <= width {
+        return text.to_string();
+    }
+    let ell = fm.pick(&['…', '.']);
+    let mut w = fm.em_or_replacement(ell) * size;
+    let mut out = String::new();
+    for c in text.chars() {
+        let cw = fm.em_or_replacement(c) * size;
+        if w + cw > width {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.push(ell);
+    out
+}
+
+/// The symbol a cell consists of, when it is a lone status symbol.
+fn status_symbol(text: &str) -> Option<char> {
+    let mut it = text.trim().chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) if STATUS_SYMBOLS.contains(&c) => Some(c),
+        _ => None,
+    }
+}
+
+/// Column widths from min-content and max-content widths (padding included) filling
+/// `avail`, in the manner of HTML's automatic table layout. Every column gets its
+/// min-content width and narrow columns (IDs, status symbols) their max-content width;
+/// the rest is shared in proportion to the square root of each column's content width,
+/// no column growing past its max-content width while others still want room
+/// ("water-filling"). If everything fits, the surplus is shared in proportion to content
+/// width so the table spans `avail`. The square root damps the share of one very long
+/// column so short columns (titles, references) stay on one line, as in the design.
+fn distribute(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
+    let smin: f32 = min.iter().sum();
+    let smax: f32 = max.iter().sum();
+    if smin >= avail {
+        return min
+            .iter()
+            .map(|m| {
+                if smin > 0.0 {
+                    m * avail / smin
+                } else {
+                    avail / min.len().max(1) as f32
+                }
+            })
+            .collect();
+    }
+    if smax <= avail {
+        let extra = avail - smax;
+        return max
+            .iter()
+            .map(|m| {
+                if smax > 0.0 {
+                    m + extra * m / smax
+                } else {
+                    avail / max.len().max(1) as f32
+                }
+            })
+            .collect();
+    }
+    let mut w = min.to_vec();
+    let mut rest = avail - smin;
+    // Narrow columns (IDs, status symbols, short labels) get their full width first so
+    // their headers do not wrap.
+    let narrow = avail / (1.5 * min.len().max(1) as f32);
+    for j in 0..w.len() {
+        let want = max[j] - w[j];
+        if max[j] <= narrow && want <= rest {
+            rest -= want;
+            w[j] = max[j];
+        }
+    }
+    let mut open: Vec<usize> = (0..w.len()).filter(|&j| max[j] > w[j]).collect();
+    while rest > 0.01 && !open.is_empty() {
+        let weight: f32 = open.iter().map(|&j| max[j].sqrt()).sum();
+        if weight <= 0.0 {
+            break;
+        }
+        let share = |j: usize| rest * max[j].sqrt() / weight;
+        let full: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&j| w[j] + share(j) >= max[j])
+            .collect();
+        if full.is_empty() {
+            for &j in &open {
+                w[j] += share(j);
+            }
+            break;
+        }
+        for &j in &full {
+            rest -= max[j] - w[j];
+            w[j] = max[j];
+        }
+        open.retain(|j| !full.contains(j));
+    }
+    w
+}
+
+/// The wrapped lines of one cell, or its status symbol.
+struct CellLines {
+    lines: Vec<LineSpan>,
+    symbol: Option<char>,
+}
+
+/// Column positions and text metrics shared by every row of a table.
+struct TableGeo {
+    xs: Vec<f32>,
+    widths: Vec<f32>,
+    aligns: Vec<Align>,
+    size: f32,
+    lh: f32,
+    pad_x: f32,
+    pad_y: f32,
+    x: f32,
+    w: f32,
+    color: Rgb,
+}
+
+impl TableGeo {
+    fn row_height(&self, cells: &[CellLines]) -> f32 {
+        let content = cells
+            .iter()
+            .map(|c| match c.symbol {
+                Some(_) => self.lh.max(self.size * SYMBOL_SCALE * 1.1),
+                None => c.lines.len().max(1) as f32 * self.lh,
+            })
+            .fold(self.lh, f32::max);
+        content + 2.0 * self.pad_y
+    }
+}
+
+/// Running header and footer for page `index` (0-based) of `total`.
+pub(crate) struct Running<'s> {
+    /// Left part of the header.
+    pub header_left: &'s str,
+    /// Right part of the header (empty to leave it out).
+    pub header_right: &'s str,
+    /// Provenance line(s) of the footer.
+    pub footer: &'s str,
+    /// Page label format with `{page}` and `{pages}`.
+    pub page_label: &'s str,
+}
+
+/// Adds the running header and footer to every page, now that the page count is known.
+pub(crate) fn decorate(pages: &mut [Vec<Item>], fm: &FontMetrics, g: &Geometry, r: &Running) {
+    let total = pages.len();
+    let label = |page: usize| {
+        r.page_label
+            .replace("{page}", &page.to_string())
+            .replace("{pages}", &total.to_string())
+    };
+    let tw = g.text_width();
+    let size = RUNNING_SIZE;
+    let fit = |text: &str, width: f32, size: f32| fit_text(fm, text, width, size);
+
+    // Header: right part at most 40 % of the width, left part shrinks, then is cut.
+    let right_w = fm.width(r.header_right, size).min(tw * 0.4);
+    let right = fit(r.header_right, right_w, size);
+    let left_room = tw - right_w - if right.is_empty() { 0.0 } else { 12.0 };
+    let mut left_size = size;
+    while fm.width(r.header_left, left_size) > left_room && left_size > 6.0 {
+        left_size -= 0.25;
+    }
+    let left = fit(r.header_left, left_room, left_size);
+
+    // Footer: page label on the right; the provenance text shrinks, then wraps to two
+    // lines, then is cut.
+    let widest_label = fm.width(&label(total), size).max(fm.width(&label(1), size));
+    let foot_room = (tw - widest_label - 14.0).max(tw * 0.3);
+    let mut foot_size = size;
+    while fm.width(r.footer, foot_size) > foot_room && foot_size > 6.5 {
+        foot_size -= 0.25;
+    }
+    let mut foot_lines: Vec<String> = Vec::new();
+    if fm.width(r.footer, foot_size) <= foot_room {
+        foot_lines.push(r.footer.to_string());
+    } else {
+        let m = |c: char| fm.em_or_replacement(c) * foot_size;
+        let lines = break_lines(r.footer, foot_room, &m);
+        for (i, l) in lines.iter().take(2).enumerate() {
+            let text = if i == 1 && lines.len() > 2 {
+                r.footer.get(l.start..).unwrap_or("").replace('\n', " ")
+            } else {
+                r.footer.get(l.start..l.end).unwrap_or("").to_string()
+            };
+            foot_lines.push(fit(&text, foot_room, foot_size));
+        }
+    }
+
+    for (i, items) in pages.iter_mut().enumerate() {
+        let mut extra = Vec::new();
+        if !left.is_empty() {
+            extra.push(Item::Text {
+                x: g.left,
+                baseline: g.header_baseline,
+                size: left_size,
+                text: left.clone(),
+                bold: false,
+                color: MUTED,
+            });
+        }
+        if !right.is_empty() {
+            extra.push(Item::Text {
+                x: g.right - fm.width(&right, size),
+                baseline: g.header_baseline,
+                size,
+                text: right.clone(),
+                bold: false,
+                color: MUTED,
+            });
+        }
+        extra.push(Item::Line {
+            x1: g.left,
+            y1: g.header_rule,
+            x2: g.right,
+            y2: g.header_rule,
+            width: 0.4,
+            color: RULE,
+        });
+        extra.push(Item::Line {
+            x1: g.left,
+            y1: g.footer_rule,
+            x2: g.right,
+            y2: g.footer_rule,
+            width: 0.4,
+            color: RULE,
+        });
+        let first_baseline = g.footer_rule + 3.0 + fm.ascent * foot_size.max(size);
+        for (k, text) in foot_lines.iter().enumerate() {
+            if text.trim().is_empty() {
+                continue;
+            }
+            extra.push(Item::Text {
+                x: g.left,
+                baseline: first_baseline + k as f32 * foot_size * 1.25,
+                size: foot_size,
+                text: text.clone(),
+                bold: false,
+                color: MUTED,
+            });
+        }
+        let lab = fit(&label(i + 1), tw * 0.3, size);
+        extra.push(Item::Text {
+            x: g.right - fm.width(&lab, size),
+            baseline: first_baseline,
+            size,
+            text: lab,
+            bold: false,
+            color: MUTED,
+        });
+        items.extend(extra);
+    }
+}

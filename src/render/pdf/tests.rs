@@ -1,0 +1,340 @@
+//! Tests of the whole engine: layout geometry, text extraction with `pdftotext`,
+//! determinism, subsetting and hostile input.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+use super::font::FontMetrics;
+use super::layout::{Geometry, Item};
+use super::{layout_pages, markdown_to_pdf, render, PdfError, PdfOptions};
+
+fn font_bytes() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/fonts/ipaexg.ttf"
+        ))
+        .expect("assets/fonts/ipaexg.ttf")
+    })
+}
+
+fn parsed_font() -> ParsedFont {
+    let mut w = Vec::new();
+    ParsedFont::from_bytes(font_bytes(), 0, &mut w).expect("font parses")
+}
+
+fn opts(landscape: bool) -> PdfOptions<'static> {
+    PdfOptions {
+        title: "サービス仕様適合開示書".into(),
+        author: "株式会社サンプル".into(),
+        subject: Some("テスト".into()),
+        header: "サービス仕様適合開示書 — サンプル電子カルテ".into(),
+        footer: "sansho 0.1.0 ／ カタログ jp-medical-3sho 2026.11 ／ 評価基準日 2026-11-23 ／ sha256 9c1d4b7e2a06c5d8e1f0a3b6c9d2e5f8a1b4c7d0e3f6a9b2c5d8e1f4a7b007ab".into(),
+        page_label: "{page} / {pages}".into(),
+        font: font_bytes(),
+        landscape,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date"),
+    }
+}
+
+/// A disclosure-like document with `rows` rows of Japanese text.
+fn table_doc(rows: usize) -> String {
+    let mut md = String::from("# サービス仕様適合開示書\n\n## 3. 技術的安全管理対策\n\n");
+    md.push_str("| 項番 | 対策項目 | ガイドライン該当箇所 | 適合状況 | 実施内容 | 医療機関等に求める事項 |\n");
+    md.push_str("|---|---|---|:---:|---|---|\n");
+    let status = ["○", "△", "□", "×", "－"];
+    for i in 0..rows {
+        md.push_str(&format!(
+            "| TEC-{i:03} | 利用者の識別及び認証（第{i}項） | クラウドGL 3.2.{} 運用編 14① | {} | 全利用者に一意の利用者IDを発行し、ログイン時にパスワードとワンタイムパスワードによる二要素認証を必須としている。共有アカウントは発行しない。{} | 利用者の登録・削除を申請書により当社へ依頼すること。 |\n",
+            i % 9,
+            status[i % 5],
+            if i % 10 == 3 { "証跡 sha256 3f9a9c1d4b7e2a06c5d8e1f0a3b6c9d2e5f8a1b4c7d0e3f6a9b2c5d8e1f4a7b0" } else { "" },
+        ));
+    }
+    md
+}
+
+fn layout(md: &str, o: &PdfOptions, font: &ParsedFont) -> (Vec<Vec<Item>>, Geometry) {
+    let fm = FontMetrics::new(font).expect("metrics");
+    layout_pages(md, o, &fm)
+}
+
+/// Every text run lies inside the page's text area and crosses no table border.
+fn assert_contained(pages: &[Vec<Item>], g: &Geometry, font: &ParsedFont) {
+    let fm = FontMetrics::new(font).expect("metrics");
+    for (p, items) in pages.iter().enumerate() {
+        let verticals: Vec<(f32, f32, f32)> = items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Line { x1, y1, x2, y2, .. } if (x1 - x2).abs() < 0.01 => {
+                    Some((*x1, y1.min(*y2), y1.max(*y2)))
+                }
+                _ => None,
+            })
+            .collect();
+        for it in items {
+            if let Item::Text {
+                x,
+                baseline,
+                size,
+                text,
+                ..
+            } = it
+            {
+                let w = fm.width(text, *size);
+                assert!(
+                    *x >= g.left - 0.5 && x + w <= g.right + 0.5,
+                    "page {p}: {text:?} at x={x} w={w} leaves the text area"
+                );
+                assert!(*baseline > 0.0 && *baseline < g.page_h, "{text:?}");
+                for (vx, top, bottom) in &verticals {
+                    let crosses = *vx > x + 0.3 && *vx < x + w - 0.3;
+                    let same_row = *baseline > *top && *baseline < *bottom;
+                    assert!(
+                        !(crosses && same_row),
+                        "page {p}: {text:?} crosses a cell border at x={vx}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn text_stays_inside_cells_and_page() {
+    let font = parsed_font();
+    let mut md = table_doc(40);
+    md.push_str("\n| a | b | c | d | e | f | g | h | i | j | k | l |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.push_str(&format!(
+        "| {} | https://example.jp/a/very/long/path/with/many/segments/index.html | TEC-01 | 説明文が長く続く場合の折り返し。 | x | y | z | ○ | 1 | 2 | 3 | 4 |\n",
+        "a".repeat(500)
+    ));
+    md.push_str(&format!(
+        "\n{}\n\n> {}\n\n```\n{}\n```\n",
+        "b".repeat(700),
+        "c".repeat(300),
+        "d".repeat(400)
+    ));
+    for landscape in [false, true] {
+        let (pages, g) = layout(&md, &opts(landscape), &font);
+        assert!(pages.len() > 1);
+        assert_contained(&pages, &g, &font);
+    }
+}
+
+#[test]
+fn column_widths_keep_ids_whole() {
+    let font = parsed_font();
+    let (pages, _) = layout(&table_doc(5), &opts(false), &font);
+    let ids: Vec<&str> = pages
+        .iter()
+        .flatten()
+        .filter_map(|it| match it {
+            Item::Text { text, .. } if text.starts_with("TEC") => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["TEC-000", "TEC-001", "TEC-002", "TEC-003", "TEC-004"]
+    );
+}
+
+fn pdftotext(pdf: &[u8], name: &str) -> Option<(String, usize)> {
+    let dir: PathBuf = std::env::temp_dir().join(format!("sansho-pdf-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, pdf).ok()?;
+    let out = match Command::new("pdftotext").arg(&path).arg("-").output() {
+        Ok(o) if o.status.success() => o,
+        _ => {
+            eprintln!("pdftotext not available: skipping extraction checks");
+            return None;
+        }
+    };
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let pages = text.matches('\u{c}').count();
+    let _ = std::fs::remove_file(&path);
+    Some((text, pages))
+}
+
+#[test]
+fn long_table_paginates_and_extracts() {
+    let md = table_doc(150);
+    let o = opts(true);
+    let pdf = markdown_to_pdf(&md, &o).expect("render");
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(pdf.len() < 300_000, "font not subset? {} bytes", pdf.len());
+    let Some((text, npages)) = pdftotext(&pdf, "long_table") else {
+        return;
+    };
+    assert!(npages >= 3, "expected several pages, got {npages}");
+    assert!(text.contains("サービス仕様適合開示書"));
+    assert!(text.contains("技術的安全管理対策"));
+    for i in 0..150 {
+        assert!(
+            text.contains(&format!("TEC-{i:03}")),
+            "row TEC-{i:03} missing"
+        );
+    }
+    let squeezed: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() || *c == '\u{c}')
+        .collect();
+    for (p, page) in squeezed.split('\u{c}').take(npages).enumerate() {
+        assert!(
+            page.contains(&format!("{}/{}", p + 1, npages)),
+            "page {} lacks its label",
+            p + 1
+        );
+        assert!(
+            page.contains("サンプル電子カルテ"),
+            "page {} lacks the header",
+            p + 1
+        );
+        assert!(
+            page.contains("株式会社サンプル"),
+            "page {} lacks the vendor",
+            p + 1
+        );
+        // The header row is repeated on every page the table runs over.
+        if p > 0 {
+            assert!(
+                page.contains("実施内容"),
+                "page {} lacks the table header",
+                p + 1
+            );
+        }
+    }
+    // Bold text is drawn once (fill + stroke), not twice.
+    assert_eq!(text.matches("サービス仕様適合開示書").count(), 1 + npages);
+}
+
+#[test]
+fn deterministic_output() {
+    let md = table_doc(30) + "\n```chart\n技術 | 93.8\n物理 | -\n```\n";
+    let o = opts(false);
+    let a = markdown_to_pdf(&md, &o).expect("render");
+    // Something else in between moves printpdf's internal id counter.
+    let _ = markdown_to_pdf("# other", &o).expect("render");
+    let b = markdown_to_pdf(&md, &o).expect("render");
+    assert!(a == b, "two renders differ");
+    let s = String::from_utf8_lossy(&a);
+    assert!(s.contains("D:20261123000000"), "creation date not set");
+}
+
+#[test]
+fn metadata_and_font_errors() {
+    let o = opts(false);
+    let pdf = markdown_to_pdf("本文", &o).expect("render");
+    let s = String::from_utf8_lossy(&pdf);
+    assert!(s.contains("/Title") && s.contains("/Author"));
+    assert!(!s.contains("GTS_PDFXVersion"));
+    let bad = PdfOptions {
+        font: b"not a font",
+        ..opts(false)
+    };
+    assert!(matches!(
+        markdown_to_pdf("x", &bad),
+        Err(PdfError::FontParse)
+    ));
+}
+
+#[test]
+fn hostile_input_does_not_panic() {
+    let font = parsed_font();
+    let o = opts(false);
+    let nasty = [
+        "",
+        "<script>alert('x')</script>",
+        "{{ x }} {% if %} {# c #}",
+        "|",
+        "||\n|-|\n||",
+        "| a |\n|---|\n| b | c | d |",
+        "```",
+        "``` chart\nx | 101\ny | -5\nz | NaN\nw | inf\n| |\n```",
+        "`````\n\n`",
+        "\u{0}\u{1}\u{7}\u{1b}[31m\r\n\t\u{2028}\u{feff}",
+        "😀👍🏽‍♀️ 𠮷野家 \u{FFFD} ﷽",
+        "\n\n\n",
+        "> > > > > > > > > > > > > > > > > > > > x",
+        "- - - - - - - - - - - - - x",
+        "1. a\n   1. b\n      1. c\n         1. d",
+        "[a](javascript:alert(1)) ![img](x.png)",
+        "***~~`x`~~***",
+        "# \n## \n### \n####",
+        "---\n***\n___",
+        "<br><br/>",
+        "[^1]\n\n[^1]: note",
+    ];
+    for md in nasty {
+        render(md, &o, &font).expect("renders");
+    }
+    let long_word = "あ".repeat(5000) + &"x".repeat(5000);
+    render(&long_word, &o, &font).expect("renders");
+    let table = format!(
+        "| {} | b |\n|---|---|\n| {} | ○ |\n",
+        "y".repeat(5000),
+        "z".repeat(5000)
+    );
+    render(&table, &o, &font).expect("renders");
+    render(&">".repeat(3000), &o, &font).expect("renders");
+    render(&"- ".repeat(3000), &o, &font).expect("renders");
+    // Random strings over a Markdown-heavy alphabet.
+    let alphabet: Vec<char> = "|-*_`>#[]()!~:\n \t<>{}&;あ漢。「」ー○×aZ9\\\u{0}😀"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for round in 0..60 {
+        let len = (seed % 400) as usize + round;
+        let s: String = (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                alphabet[(seed % alphabet.len() as u64) as usize]
+            })
+            .collect();
+        let pdf = render(&s, &o, &font).unwrap_or_else(|e| panic!("{e} for {s:?}"));
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+}
+
+#[test]
+fn missing_glyphs_become_question_marks() {
+    let font = parsed_font();
+    let fm = FontMetrics::new(&font).expect("metrics");
+    assert_eq!(
+        fm.sanitize("ア😀イ\u{200B}ウ\u{1}\tエ\u{FE0F}"),
+        "ア?イウ? エ"
+    );
+    assert_eq!(
+        fm.sanitize("第6.0版（厚生労働省）○△□×－①"),
+        "第6.0版（厚生労働省）○△□×－①"
+    );
+    let blocks = super::markdown::parse("絵文字😀と`💥`", &|s: &str| fm.sanitize(s));
+    let super::markdown::Block::Paragraph(p) = &blocks[0] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(p.text, "絵文字?と?");
+}
+
+#[test]
+fn long_header_and_footer_fit() {
+    let font = parsed_font();
+    let o = PdfOptions {
+        header: "とても長いヘッダー".repeat(40),
+        author: "株式会社".repeat(30),
+        footer: "来歴 sha256 9c1d4b7e2a06c5d8e1f0a3b6c9d2e5f8 ".repeat(20),
+        page_label: "{page} / {pages}".into(),
+        ..opts(false)
+    };
+    let pdf = render("本文", &o, &font).expect("renders");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let (pages, g) = layout(&table_doc(60), &o, &font);
+    assert_contained(&pages, &g, &font);
+}

@@ -1,0 +1,70 @@
+//! The Tera templates: built into the binary, each replaceable by a file of the same name in
+//! a user's `--templates DIR` (the seam mdBook uses for themes).
+
+use crate::error::{Error, Result};
+use crate::text;
+use std::path::Path;
+use tera::Tera;
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("disclosure.md.tera", include_str!("../../templates/disclosure.md.tera")),
+    ("sla.md.tera", include_str!("../../templates/sla.md.tera")),
+    ("report.md.tera", include_str!("../../templates/report.md.tera")),
+    ("page.html.tera", include_str!("../../templates/page.html.tera")),
+];
+
+/// Loads the built-in templates, then the user's replacements (only names we know; a file
+/// with another name is reported, since it would silently do nothing).
+pub fn load(user_dir: Option<&Path>) -> Result<Tera> {
+    let mut tera = Tera::default();
+    // Markdown templates are not HTML-escaped (their vendor text is Markdown-escaped in the
+    // context instead); the page template is.
+    tera.autoescape_on(vec![".html.tera"]);
+    let mut sources: Vec<(String, String)> = BUILTIN
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    if let Some(dir) = user_dir {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Error::Usage(text!(
+                ["テンプレートのフォルダ {} を読めません（{e}）。", dir.display()],
+                ["cannot read the templates folder {} ({e}).", dir.display()]
+            ))
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if !name.ends_with(".tera") {
+                continue;
+            }
+            let Some(slot) = sources.iter_mut().find(|(n, _)| *n == name) else {
+                let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+                return Err(Error::Usage(text!(
+                    ["テンプレート {name} は使われません。置き換えられるのは {} です。", known.join(", ")],
+                    ["template {name} would not be used; replaceable templates are {}.", known.join(", ")]
+                )));
+            };
+            slot.1 = std::fs::read_to_string(entry.path()).map_err(|e| {
+                Error::Usage(text!(
+                    ["テンプレート {name} を読めません（{e}）。"],
+                    ["cannot read template {name} ({e})."]
+                ))
+            })?;
+        }
+    }
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| template_error(&e))?;
+    Ok(tera)
+}
+
+/// A Tera error with its whole cause chain (Tera's top-level message alone is vague).
+pub fn template_error(e: &tera::Error) -> Error {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::Render(text!(["テンプレートの処理に失敗しました: {msg}"], ["template error: {msg}"]))
+}
