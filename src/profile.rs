@@ -97,10 +97,11 @@ impl SlaRule {
     }
 }
 
-/// Texts compare after trimming; numbers numerically; lists as sets.
+/// Texts compare without surrounding spaces and trailing remarks in brackets; numbers
+/// numerically; lists as sets.
 fn values_equal(want: &Value, got: &Value) -> bool {
     match (want, got) {
-        (Value::String(w), Value::String(g)) => w.trim() == g.trim(),
+        (Value::String(w), Value::String(g)) => without_remarks(w) == without_remarks(g),
         (Value::Number(w), Value::Number(g)) => match (w.as_f64(), g.as_f64()) {
             (Some(w), Some(g)) => (w - g).abs() < 1e-9,
             _ => false,
@@ -116,6 +117,24 @@ fn values_equal(want: &Value, got: &Value) -> bool {
         }
         (w, g) => w == g,
     }
+}
+
+/// The text without surrounding spaces and trailing remarks in brackets, the way Japanese
+/// SLA values are annotated: `日本国内（東京・大阪リージョン）` → `日本国内`,
+/// `24時間365日 (計画停止を除く)` → `24時間365日`.
+fn without_remarks(s: &str) -> &str {
+    let mut s = s.trim();
+    while let Some(open) = match s.chars().last() {
+        Some('）') => s.rfind('（'),
+        Some(')') => s.rfind('('),
+        _ => None,
+    } {
+        if open == 0 {
+            break;
+        }
+        s = s[..open].trim_end();
+    }
+    s
 }
 
 /// A number without a useless `.0` (`4`, `99.9`).
@@ -700,6 +719,12 @@ mod tests {
         assert!(!SlaRule::Max(4.0).is_met_by(&Value::Null));
         assert!(SlaRule::Equals(json!("日本国内")).is_met_by(&json!(" 日本国内 ")));
         assert!(!SlaRule::Equals(json!("日本国内")).is_met_by(&json!("海外")));
+        let tokyo = json!("日本国内（東京・大阪リージョン）");
+        assert!(SlaRule::Equals(json!("日本国内")).is_met_by(&tokyo));
+        assert!(SlaRule::Equals(json!("日本国内")).is_met_by(&json!("日本国内 (東京) （予備）")));
+        assert!(!SlaRule::Equals(json!("日本国内")).is_met_by(&json!("日本国外（シンガポール）")));
+        assert!(!SlaRule::Equals(json!("日本国内")).is_met_by(&json!("（日本国内）")));
+        assert_eq!(without_remarks("日次（深夜）"), "日次");
         assert!(SlaRule::Equals(json!(true)).is_met_by(&json!(true)));
         assert!(!SlaRule::Equals(json!(true)).is_met_by(&json!(false)));
         assert!(SlaRule::Equals(json!(7)).is_met_by(&json!(7.0)));

@@ -945,7 +945,9 @@ fn control_findings(
             }
         }
         (Some(Status::NotApplicable), _) if s.is_required() => {
-            let reason = answer.and_then(|a| a.na_reason.as_deref()).unwrap_or("—");
+            let reason = answer
+                .and_then(|a| a.na_reason.as_deref())
+                .map_or("—", |r| r.trim().trim_end_matches(['。', '.']));
             push(
                 FindingCode::NotApplicableClaimed,
                 text!(
