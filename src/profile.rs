@@ -97,10 +97,11 @@ impl SlaRule {
     }
 }
 
-/// Texts compare after trimming; numbers numerically; lists as sets.
+/// Texts compare without surrounding spaces and trailing remarks in brackets; numbers
+/// numerically; lists as sets.
 fn values_equal(want: &Value, got: &Value) -> bool {
     match (want, got) {
-        (Value::String(w), Value::String(g)) => w.trim() == g.trim(),
+        (Value::String(w), Value::String(g)) => without_remarks(w) == without_remarks(g),
         (Value::Number(w), Value::Number(g)) => match (w.as_f64(), g.as_f64()) {
             (Some(w), Some(g)) => (w - g).abs() < 1e-9,
             _ => false,
@@ -116,6 +117,24 @@ fn values_equal(want: &Value, got: &Value) -> bool {
         }
         (w, g) => w == g,
     }
+}
+
+/// The text without surrounding spaces and trailing remarks in brackets, the way Japanese
+/// SLA values are annotated: `日本国内（東京・大阪リージョン）` → `日本国内`,
+/// `24時間365日 (計画停止を除く)` → `24時間365日`.
+fn without_remarks(s: &str) -> &str {
+    let mut s = s.trim();
+    while let Some(open) = match s.chars().last() {
+        Some('）') => s.rfind('（'),
+        Some(')') => s.rfind('('),
+        _ => None,
+    } {
+        if open == 0 {
+            break;
+        }
+        s = s[..open].trim_end();
+    }
+    s
 }
 
 /// A number without a useless `.0` (`4`, `99.9`).
@@ -700,6 +719,12 @@ mod tests {
         assert!(!SlaRule::Max(4.0).is_met_by(&Value::Null));
         assert!(SlaRule::Equals(json!("日本国内")).is_met_by(&json!(" 日本国内 ")));
         assert!(!SlaRule::Equals(json!("日本国内")).is_met_by(&json!("海外")));
+        let tokyo = json!("日本国内（東京・大阪リージョン）");
+        assert!(SlaRule::Equals(json!("日本国内")).is_met_by(&tokyo));
+        assert!(SlaRule::Equals(json!("日本国内")).is_met_by(&json!("日本国内 (東京) （予備）")));
+        assert!(!SlaRule::Equals(json!("日本国内")).is_met_by(&json!("日本国外（シンガポール）")));
+        assert!(!SlaRule::Equals(json!("日本国内")).is_met_by(&json!("（日本国内）")));
+        assert_eq!(without_remarks("日次（深夜）"), "日次");
         assert!(SlaRule::Equals(json!(true)).is_met_by(&json!(true)));
         assert!(!SlaRule::Equals(json!(true)).is_met_by(&json!(false)));
         assert!(SlaRule::Equals(json!(7)).is_met_by(&json!(7.0)));
@@ -710,6 +735,75 @@ mod tests {
             SlaRule::Equals(json!("日本国内")).describe(),
             "= \"日本国内\""
         );
+    }
+
+    fn embedded() -> Catalog {
+        crate::catalog::load(&crate::catalog::CatalogSource::Embedded)
+            .unwrap_or_else(|e| panic!("{}", e.render(Lang::En, false)))
+    }
+
+    #[test]
+    fn sample_profiles_are_valid() {
+        let cat = embedded();
+        for (name, text) in [
+            (
+                "university-hospital.toml",
+                include_str!("../samples/profiles/university-hospital.toml"),
+            ),
+            (
+                "clinic.toml",
+                include_str!("../samples/profiles/clinic.toml"),
+            ),
+        ] {
+            let p = parse(&SourceFile::from_text(name, text), &cat)
+                .unwrap_or_else(|e| panic!("{name}: {}", e.render(Lang::En, false)));
+            assert!(!p.name.is_empty());
+            assert!(p.min_overall.is_some());
+            for id in &p.required_controls {
+                let c = cat.control(id).unwrap();
+                assert_eq!(c.level, crate::catalog::Level::Recommended, "{name}: {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn json_profiles_are_read_too() {
+        let text = r#"{
+  "profile": { "name": "JSON 病院" },
+  "requirements": { "controls": ["TEC-10"], "min_overall": 80 },
+  "weights": { "exchange": 4 },
+  "sla": { "rto_hours": { "max": 4 }, "data_location": { "equals": "日本国内" } }
+}"#;
+        let p = parse(&SourceFile::from_text("p.json", text), &embedded()).unwrap();
+        assert_eq!(p.required_controls, ["TEC-10"]);
+        assert_eq!(p.min_overall, Some(80.0));
+        assert_eq!(
+            p.weight_for("EXC-01", "exchange"),
+            Some(WeightOverride::Area(4))
+        );
+        assert_eq!(p.sla["rto_hours"], SlaRule::Max(4.0));
+        assert_eq!(
+            p.sla["data_location"],
+            SlaRule::Equals(Value::from("日本国内"))
+        );
+        let bad = r#"{ "profile": { "name": "x" }, "sla": { "rto_hour": { "max": 4 } } }"#;
+        let Err(Error::Invalid(ds)) = parse(&SourceFile::from_text("p.json", bad), &embedded())
+        else {
+            panic!("accepted a bad profile")
+        };
+        let d = &ds.0[0];
+        assert_eq!(d.code, "E-PROFILE-UNKNOWN-SLA");
+        assert_eq!(d.label.as_ref().map(|l| (l.line, l.column)), Some((1, 40)));
+    }
+
+    #[test]
+    fn a_profile_needs_a_name() {
+        let Err(Error::Invalid(ds)) =
+            parse(&SourceFile::from_text("p.toml", "[profile]\n"), &embedded())
+        else {
+            panic!("accepted a profile without a name")
+        };
+        assert_eq!(ds.0[0].code, "E-SCHEMA-REQUIRED");
     }
 
     #[test]

@@ -667,3 +667,45 @@ fn the_university_hospital_is_stricter_than_the_clinic() {
         "{keys:?}"
     );
 }
+
+#[test]
+fn the_samples_score_as_their_stories_say() {
+    // (vendor, verdict, passes the university hospital, passes the clinic)
+    for (vendor, verdict, university, clinic) in [
+        ("strong", "conformant", true, true),
+        ("typical", "conditional", false, true),
+        ("weak", "nonconformant", false, false),
+    ] {
+        let evidence = format!("samples/{vendor}/evidence.toml");
+        let run = |extra: &[&str]| {
+            let out = sansho()
+                .args([
+                    "score",
+                    &evidence,
+                    "--as-of",
+                    "2026-12-01",
+                    "--format",
+                    "json",
+                ])
+                .args(extra)
+                .output()
+                .unwrap();
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+                panic!("{vendor}: {e}: {}", String::from_utf8_lossy(&out.stderr))
+            });
+            (out.status.code(), v)
+        };
+        let (code, v) = run(&[]);
+        assert_eq!(code, Some(0), "{vendor}");
+        assert_eq!(v["overall"]["verdict"], verdict, "{vendor}");
+        for (profile, pass) in [("university-hospital", university), ("clinic", clinic)] {
+            let (code, v) = run(&["--profile", &format!("samples/profiles/{profile}.toml")]);
+            assert_eq!(
+                v["profile"]["pass"], pass,
+                "{vendor} × {profile}: {}",
+                v["profile"]
+            );
+            assert_eq!(code, Some(if pass { 0 } else { 1 }), "{vendor} × {profile}");
+        }
+    }
+}

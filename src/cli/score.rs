@@ -4,9 +4,12 @@
 
 use super::{print_stdout, table, Ctx};
 use crate::error::{Error, Result};
+use crate::evidence::{load as load_evidence, LoadOptions};
 use crate::i18n::{Lang, Text};
 use crate::profile::{self, number};
-use crate::score::{display_score, score, status_label, AreaScore, ScoreReport, Severity, Verdict};
+use crate::score::{
+    display_score, score, score_meets, status_label, AreaScore, ScoreReport, Severity, Verdict,
+};
 use crate::text;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -150,7 +153,7 @@ fn gates(report: &ScoreReport, fail_under: Option<f64>, require: Option<Require>
     let mut unmet = Vec::new();
     let shown = display_score(report.overall.score);
     if let Some(n) = fail_under {
-        if !report.overall.score.is_some_and(|s| s >= n) {
+        if !score_meets(report.overall.score, n) {
             let n = number(n);
             unmet.push(text!(
                 ["--fail-under {n}: 総合スコア {shown} が {n} に届いていません。"],
@@ -491,51 +494,3 @@ fn markdown(report: &ScoreReport, lang: Lang) -> String {
     }
     out
 }
-
-// ---- Stand-in for `crate::evidence::load` -------------------------------------------------
-// Evidence loading and validation (src/evidence/load.rs) is being written separately with this
-// same API. At merge, delete this block and write instead:
-//     use crate::evidence::{load as load_evidence, LoadOptions, LoadedEvidence};
-// The stand-in decodes and parses the file and deserializes it, without the schema or the
-// meaning checks.
-
-/// Stand-in for `crate::evidence::LoadOptions`.
-#[allow(dead_code)]
-struct LoadOptions {
-    check_files: bool,
-    as_of: chrono::NaiveDate,
-}
-
-/// Stand-in for `crate::evidence::LoadedEvidence`.
-#[allow(dead_code)]
-struct LoadedEvidence {
-    evidence: crate::evidence::Evidence,
-    source: crate::input::SourceFile,
-    warnings: Vec<crate::diag::Diagnostic>,
-}
-
-/// Stand-in for `crate::evidence::load`.
-fn load_evidence(
-    path: &std::path::Path,
-    _catalog: &crate::catalog::Catalog,
-    _opts: &LoadOptions,
-) -> Result<LoadedEvidence> {
-    let (source, warnings) = crate::input::read_source(path)?;
-    let tree = crate::tree::Tree::parse(&source).map_err(Error::from)?;
-    let evidence = serde_json::from_value(tree.value).map_err(|e| {
-        crate::diag::Diagnostic::error(
-            "E-EVIDENCE",
-            text!(
-                ["エビデンスファイルを読み取れません: {e}"],
-                ["cannot read the evidence file: {e}"]
-            ),
-        )
-        .in_file(&source.name)
-    })?;
-    Ok(LoadedEvidence {
-        evidence,
-        source,
-        warnings,
-    })
-}
-// ---- End of stand-in -----------------------------------------------------------------------

@@ -371,6 +371,12 @@ fn percent(halves: u64, weight: u64) -> Option<f64> {
     Some(tenths as f64 / 10.0)
 }
 
+/// Whether a (rounded) score reaches a threshold; no score never does. Used by every
+/// threshold: the profile's `min_overall` and `min_area`, and `--fail-under`.
+pub fn score_meets(score: Option<f64>, min: f64) -> bool {
+    score.is_some_and(|s| s >= min)
+}
+
 /// A score for people: `82.5`, or `—` when there is nothing to score.
 pub fn display_score(score: Option<f64>) -> String {
     score.map_or_else(|| "—".to_string(), |s| format!("{s:.1}"))
@@ -939,7 +945,9 @@ fn control_findings(
             }
         }
         (Some(Status::NotApplicable), _) if s.is_required() => {
-            let reason = answer.and_then(|a| a.na_reason.as_deref()).unwrap_or("—");
+            let reason = answer
+                .and_then(|a| a.na_reason.as_deref())
+                .map_or("—", |r| r.trim().trim_end_matches(['。', '.']));
             push(
                 FindingCode::NotApplicableClaimed,
                 text!(
@@ -1012,7 +1020,7 @@ fn profile_result(
     let mut failures = Vec::new();
     let score_value = |s: Option<f64>| s.map_or(Value::Null, Value::from);
     if let Some(min) = profile.min_overall {
-        if !overall.score.is_some_and(|s| s >= min) {
+        if !score_meets(overall.score, min) {
             let (actual, min_s) = (display_score(overall.score), number(min));
             failures.push(ProfileFailure {
                 code: FailureCode::MinOverall,
@@ -1030,7 +1038,7 @@ fn profile_result(
         let Some(&min) = profile.min_area.get(&area.area) else {
             continue;
         };
-        if area.score.is_some_and(|s| s >= min) {
+        if score_meets(area.score, min) {
             continue;
         }
         let (actual, min_s) = (display_score(area.score), number(min));

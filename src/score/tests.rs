@@ -42,6 +42,8 @@ fn control(id: &str, level: Level, weight: Option<u32>, applies_if: Option<Scope
         responsibility: Responsibility::Vendor,
         applies_if,
         sla: vec![],
+        note: None,
+        note_en: None,
     }
 }
 
