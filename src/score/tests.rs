@@ -29,8 +29,6 @@ fn control(id: &str, level: Level, weight: Option<u32>, applies_if: Option<Scope
         title_en: format!("{id} title"),
         requirement: "要求".into(),
         requirement_en: "requirement".into(),
-        note: None,
-        note_en: None,
         level,
         weight,
         refs: vec![Ref {
