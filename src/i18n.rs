@@ -44,6 +44,14 @@ impl Lang {
     }
 }
 
+/// A date as Japanese documents write it (`2026年11月1日`), or ISO 8601 in English.
+pub fn format_date(d: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => d.format("%Y年%-m月%-d日").to_string(),
+        Lang::En => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
 /// A message in both languages, so that it can be rendered once at the edge.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Text {

@@ -370,8 +370,10 @@ fn text_report(report: &ScoreReport, lang: Lang, color: bool) -> String {
 }
 
 /// Escapes a Markdown table cell.
+/// Vendor text in the Markdown summary goes through the renderer's escaping, so it can
+/// neither break a table nor inject HTML.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::render::escape::inline(s)
 }
 
 /// The Markdown summary: the same content as the text report, with every finding.

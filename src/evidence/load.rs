@@ -10,6 +10,7 @@ use super::{Evidence, Status};
 use crate::catalog::{Catalog, ScopeFlag};
 use crate::diag::{Diagnostic, Diagnostics, Label};
 use crate::error::{Error, Result};
+use crate::i18n::{format_date, Lang};
 use crate::input::{hex, read_source, SourceFile};
 use crate::schema::{self, SchemaKind};
 use crate::suggest;
@@ -186,11 +187,6 @@ fn short(hash: &str) -> String {
     hash.chars().take(12).collect::<String>() + "…"
 }
 
-/// Formats a date the Japanese way for messages.
-fn ja_date(d: NaiveDate) -> String {
-    d.format("%Y年%-m月%-d日").to_string()
-}
-
 fn did_you_mean(s: &str) -> crate::i18n::Text {
     text!(["「{s}」のことですか？"], ["did you mean `{s}`?"])
 }
@@ -254,7 +250,7 @@ impl Checker<'_> {
     fn vendor(&mut self, vendor: &Map<String, Value>) {
         let as_of = self.opts.as_of;
         if let Some(d) = date(vendor.get("prepared_on")).filter(|d| *d > as_of) {
-            let (dj, aj) = (ja_date(d), ja_date(as_of));
+            let (dj, aj) = (format_date(d, Lang::Ja), format_date(as_of, Lang::Ja));
             self.push(
                 Diagnostic::warning(
                     "W-VENDOR-PREPARED-FUTURE",
@@ -324,7 +320,7 @@ impl Checker<'_> {
             .to_string();
         if let (Some(i), Some(e)) = (issued, expires) {
             if e < i {
-                let (ij, ej) = (ja_date(i), ja_date(e));
+                let (ij, ej) = (format_date(i, Lang::Ja), format_date(e, Lang::Ja));
                 self.push(
                     Diagnostic::error(
                         "E-DOC-DATES",
@@ -340,7 +336,7 @@ impl Checker<'_> {
             }
         }
         if let Some(e) = expires.filter(|e| *e < as_of) {
-            let (ej, aj) = (ja_date(e), ja_date(as_of));
+            let (ej, aj) = (format_date(e, Lang::Ja), format_date(as_of, Lang::Ja));
             self.push(
                 Diagnostic::warning(
                     "W-DOC-EXPIRED",
@@ -358,7 +354,7 @@ impl Checker<'_> {
             );
         }
         if let Some(i) = issued.filter(|i| *i > as_of) {
-            let (ij, aj) = (ja_date(i), ja_date(as_of));
+            let (ij, aj) = (format_date(i, Lang::Ja), format_date(as_of, Lang::Ja));
             self.push(
                 Diagnostic::warning(
                     "W-DOC-NOT-YET-ISSUED",
@@ -648,7 +644,7 @@ impl Checker<'_> {
                         )),
                     ),
                     Some(d) if d < self.opts.as_of => {
-                        let (dj, aj) = (ja_date(d), ja_date(self.opts.as_of));
+                        let (dj, aj) = (format_date(d, Lang::Ja), format_date(self.opts.as_of, Lang::Ja));
                         let as_of = self.opts.as_of;
                         let path = format!("{base}.planned_date");
                         self.push(

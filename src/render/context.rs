@@ -6,7 +6,7 @@ use super::labels::labels;
 use super::sla::{format_value, ARTICLES};
 use crate::catalog::{Catalog, Control, Edition, Ref, Responsibility, ScopeFlag};
 use crate::evidence::{Evidence, Status};
-use crate::i18n::Lang;
+use crate::i18n::{format_date, Lang};
 use crate::profile::Profile;
 use crate::score::{display_score, ScoreReport, Severity, Verdict};
 use chrono::NaiveDate;
@@ -26,14 +26,6 @@ pub struct RenderInput<'a> {
     pub profile: Option<&'a Profile>,
     /// Document language.
     pub lang: Lang,
-}
-
-/// A date as Japanese documents write it (2026年11月1日), or ISO in English.
-pub fn format_date(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => d.format("%Y年%-m月%-d日").to_string(),
-        Lang::En => d.format("%Y-%m-%d").to_string(),
-    }
 }
 
 fn opt_date(d: Option<NaiveDate>, lang: Lang) -> String {
@@ -427,5 +419,6 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
         assert_eq!(format_date(d, Lang::Ja), "2026年11月1日");
         assert_eq!(format_date(d, Lang::En), "2026-11-01");
+        assert_eq!(opt_date(None, Lang::Ja), "－");
     }
 }

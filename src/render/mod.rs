@@ -4,14 +4,14 @@
 //! score report (nothing is computed twice).
 
 mod context;
-mod escape;
+pub mod escape;
 mod html;
 mod labels;
 pub mod pdf;
 mod sla;
 mod templates;
 
-pub use context::{format_date, RenderInput};
+pub use context::RenderInput;
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;

@@ -409,6 +409,17 @@ mod tests {
         assert_eq!(lines_of("    code", 100.0), vec!["    code"]);
     }
 
+    /// A small deterministic random source for the property loops (no dependency, same
+    /// cases on every run).
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
     /// Deterministic pseudo-random strings from a mixed alphabet: width never exceeded
     /// (except by a lone character), nothing lost, kinsoku held where the text allows it.
     #[test]
@@ -417,13 +428,7 @@ mod tests {
             "あいうえおかきくけこ漢字仕様「」（）。、ー・ッャabcXYZ012-_/.,:;!? 　TEC%\n"
                 .chars()
                 .collect();
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..2000 {
             let len = (next() % 80) as usize;
             let s: String = (0..len)
@@ -453,13 +458,7 @@ mod tests {
     #[test]
     fn property_kinsoku_japanese() {
         let alphabet: Vec<char> = "あいうかきく漢字「」（）。、ーッャ".chars().collect();
-        let mut seed: u64 = 88172645463325252;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(88172645463325252);
         for _ in 0..2000 {
             let len = (next() % 60) as usize;
             let s: String = (0..len)
