@@ -35,14 +35,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, inputs: &[&Path]) ->
         path: path.to_path_buf(),
         source,
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".sansho-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(werr)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sansho-").suffix(".tmp");
+    // tempfile creates 0600 files; a document is meant to be shared like any new file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
-    tmp.persist(path).map_err(|e| werr(e.error))?;
+    if force {
+        tmp.persist(path).map_err(|e| werr(e.error))?;
+    } else {
+        // A file created since the check above is still not overwritten.
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::OutputExists(path.to_path_buf())
+            } else {
+                werr(e.error)
+            }
+        })?;
+    }
     Ok(())
 }
 

@@ -434,8 +434,6 @@ fn sla_pdf_marks_missing_values_only_where_the_evidence_has_none() {
 }
 
 #[test]
-#[ignore = "bug: the SLA prints 甲（医療機関等） as 【要記入】 but its fill-in section says \
-            「記入が必要な項目はない」 (src/render/labels.rs party_a_value, templates/sla.md.tera)"]
 fn sla_fill_in_marks_are_all_listed() {
     // typical has every SLA key, so no 【要記入】 should appear at all; more generally each
     // 【要記入】 in the body must be one of the items listed at the end.
@@ -452,9 +450,6 @@ fn sla_fill_in_marks_are_all_listed() {
 }
 
 #[test]
-#[ignore = "bug: an area heading and its counts line end a page while the area's table starts \
-            on the next (typical p4 area 2, weak p15 area 9): src/render/pdf/layout.rs heading() \
-            keeps only 40 pt after a heading"]
 fn area_heading_stays_with_its_table_in_the_pdf() {
     for name in ["strong", "typical", "weak"] {
         let file = sample(name);
@@ -886,8 +881,6 @@ fn outputs_leave_no_temporary_files() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: outputs are created 0600 (tempfile's mode survives the rename in \
-            src/output.rs write_atomic), so a document on a shared drive is unreadable by others"]
 fn outputs_get_ordinary_file_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();

@@ -54,10 +54,10 @@ fn text_shows_verdict_score_areas_and_findings() {
             "指摘 (重大 1 · 重要 1 · 軽微 3 · 情報 0)",
         ))
         .stdout(predicate::str::contains(
-            "EMG-01 事業継続計画 — 2027-06-30 までに対応予定です（得点 0）。",
+            "EMG-01 事業継続計画 — 2027年6月30日 までに対応予定です（得点 0）。",
         ))
         .stdout(predicate::str::contains(
-            "根拠資料 D-OLD「旧版の運用規程」は 2026-03-31 に有効期限が切れています",
+            "根拠資料 D-OLD「旧版の運用規程」は 2026年3月31日 に有効期限が切れています",
         ));
 }
 
@@ -171,7 +171,7 @@ fn json_follows_the_contract() {
     );
     assert_eq!(
         v["findings"][0]["message"],
-        "2027-06-30 までに対応予定です（得点 0）。"
+        "2027年6月30日 までに対応予定です（得点 0）。"
     );
     assert_eq!(
         v["findings"][0]["message_en"],
@@ -427,7 +427,7 @@ fn an_unmet_profile_exits_1_with_every_failure() {
         "× 総合スコア 46.2 が要件（80 以上）に届いていません。",
     ))
     .stdout(predicate::str::contains(
-        "× SLA「目標復旧時間 RTO（時間）」（rto_hours）が 8 で、要件 ≤ 4 を満たしていません。",
+        "× SLA「目標復旧時間 RTO（時間）」が 8 で、要件（4 以下）を満たしていません。",
     ))
     .stderr(predicate::str::contains("を満たしていません（6 項目）"));
     let v = json(

@@ -3,7 +3,7 @@
 
 use super::escape;
 use super::labels::labels;
-use super::sla::{format_value, ARTICLES};
+use super::sla::{format_requirement, format_value, ARTICLES};
 use crate::catalog::{Catalog, Control, Edition, Ref, Responsibility, ScopeFlag};
 use crate::evidence::{Evidence, Status};
 use crate::i18n::{format_date, Lang};
@@ -124,9 +124,15 @@ pub fn build(input: &RenderInput<'_>) -> Value {
                 .filter(|c| c.area == a.area)
                 .map(|c| control_row(input, c))
                 .collect();
+            let section = area.map_or("", |x| x.mic_section.as_str());
+            let heading = match lang {
+                Lang::Ja => format!("{}（クラウドGL {section}）", a.title(lang)),
+                Lang::En => format!("{} (MIC cloud GL {section})", a.title(lang)),
+            };
             json!({
                 "id": a.area,
                 "title": a.title(lang),
+                "heading": heading,
                 "mic_section": area.map_or("", |x| x.mic_section.as_str()),
                 "score": display_score(a.score),
                 "score_value": a.score.map_or_else(|| "-".to_string(), |s| format!("{s:.1}")),
@@ -212,6 +218,11 @@ pub fn build(input: &RenderInput<'_>) -> Value {
         },
         "as_of": format_date(report.as_of, lang),
         "scope": if scope.is_empty() { lang.pick("基本（追加の適用範囲なし）", "base (no optional scope)").to_string() } else { scope.join(lang.pick("、", ", ")) },
+        "editions_text": editions
+            .iter()
+            .filter_map(|e| e["title"].as_str())
+            .collect::<Vec<_>>()
+            .join(lang.pick("；", "; ")),
         "editions": editions,
         "overall": {
             "score": display_score(report.overall.score),
@@ -246,10 +257,16 @@ fn control_row(input: &RenderInput<'_>, c: &Control) -> Value {
     if let Some(a) = answer {
         match a.status {
             Status::Planned => {
+                let overdue = a.planned_date.is_some_and(|d| d < input.report.as_of);
                 statement.push_str(&format!(
-                    "{}{}{} ",
+                    "{}{}{}{} ",
                     lang.pick("【対応予定: ", "[planned: "),
                     opt_date(a.planned_date, lang),
+                    if overdue {
+                        lang.pick("（基準日時点で期限超過）", " (overdue on the as-of date)")
+                    } else {
+                        ""
+                    },
                     lang.pick("】", "]")
                 ));
             }
@@ -275,18 +292,17 @@ fn control_row(input: &RenderInput<'_>, c: &Control) -> Value {
         .and_then(|a| a.customer_actions.as_deref())
         .map(str::trim)
     {
-        Some(s) if !s.is_empty() => format!(
-            "{}（{}: {}）",
-            escape::inline(s),
-            lang.pick("責任", "responsibility"),
-            responsibility.label(lang)
-        ),
+        Some(s) if !s.is_empty() => {
+            format!(
+                "{}{}",
+                escape::inline(s),
+                responsibility_note(responsibility, lang)
+            )
+        }
         _ if responsibility == Responsibility::Vendor => "－".to_string(),
-        _ => format!(
-            "（{}: {}）",
-            lang.pick("責任", "responsibility"),
-            responsibility.label(lang)
-        ),
+        _ => responsibility_note(responsibility, lang)
+            .trim_start()
+            .to_string(),
     };
     json!({
         "id": c.id,
@@ -297,6 +313,14 @@ fn control_row(input: &RenderInput<'_>, c: &Control) -> Value {
         "statement": if statement.trim().is_empty() { "－".to_string() } else { statement.trim().to_string() },
         "customer": customer,
     })
+}
+
+/// `（責任: 共同）` / `(responsibility: shared)`.
+fn responsibility_note(r: Responsibility, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("（責任: {}）", r.label(lang)),
+        Lang::En => format!(" (responsibility: {})", r.label(lang)),
+    }
 }
 
 fn verdict_explanation(v: Verdict, lang: Lang) -> &'static str {
@@ -376,13 +400,13 @@ fn sla_articles(input: &RenderInput<'_>) -> (Vec<Value>, Vec<Value>, Vec<String>
                     lang.pick("【要記入】", "[to be filled in]").to_string()
                 }
             },
-            _ => "－".to_string(),
+            _ => lang.pick("本条のとおり", "as stated").to_string(),
         };
         let required = match (a.key, input.profile) {
-            (Some(k), Some(p)) => p
-                .sla
-                .get(k)
-                .map_or_else(|| "－".to_string(), |r| escape::inline(&r.describe())),
+            (Some(k), Some(p)) => p.sla.get(k).map_or_else(
+                || "－".to_string(),
+                |r| escape::inline(&format_requirement(a.unit, r, lang)),
+            ),
             _ => "－".to_string(),
         };
         let failure = a

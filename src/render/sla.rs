@@ -55,8 +55,8 @@ pub const ARTICLES: &[Article] = &[
     Article { key: Some("rpo_hours"), title: "目標復旧時点（RPO）", title_en: "Recovery point objective (RPO)", body: "障害からの復旧時に失われうるデータの範囲を、障害発生時点から遡って次の時間以内とする。", body_en: "Data lost on recovery is limited to at most this period before the outage.", unit: Unit::Hours },
     Article { key: Some("backup_frequency"), title: "バックアップの頻度", title_en: "Backup frequency", body: "乙は、甲のデータを次の頻度でバックアップする。", body_en: "Party B backs up Party A's data at this frequency.", unit: Unit::Text },
     Article { key: Some("backup_generations"), title: "バックアップの世代管理", title_en: "Backup generations", body: "乙は、ランサムウェア等による破損に備え、バックアップを次の世代数以上保持する。", body_en: "Party B keeps at least this many backup generations, against corruption by ransomware and the like.", unit: Unit::Count },
-    Article { key: Some("backup_offsite"), title: "バックアップの遠隔地保管", title_en: "Off-site backup", body: "災害に備え、バックアップを本番環境と異なる地域に保管するか否か。", body_en: "Whether backups are kept in a region other than production, against disasters.", unit: Unit::Flag },
-    Article { key: Some("backup_offline"), title: "バックアップのオフライン保管", title_en: "Offline backup", body: "サイバー攻撃に備え、ネットワークから切り離した、又は書換え不能な方式でバックアップを保管するか否か。", body_en: "Whether backups are kept disconnected from the network or immutable, against cyber-attacks.", unit: Unit::Flag },
+    Article { key: Some("backup_offsite"), title: "バックアップの遠隔地保管", title_en: "Off-site backup", body: "乙は、災害に備えたバックアップの遠隔地保管（本番環境と異なる地域での保管）について、次のとおりとする。", body_en: "Off-site storage of backups (in a region other than production), against disasters, is as follows.", unit: Unit::Flag },
+    Article { key: Some("backup_offline"), title: "バックアップのオフライン保管", title_en: "Offline backup", body: "乙は、サイバー攻撃に備えたバックアップのオフライン保管（ネットワークから切り離した、又は書換え不能な方式での保管）について、次のとおりとする。", body_en: "Offline storage of backups (disconnected from the network or immutable), against cyber-attacks, is as follows.", unit: Unit::Flag },
     Article { key: Some("support_hours"), title: "問合せ受付時間", title_en: "Support hours", body: "乙は、次の時間帯に甲からの問合せを受け付ける。", body_en: "Party B takes Party A's enquiries during these hours.", unit: Unit::Text },
     Article { key: Some("support_response_hours"), title: "問合せへの回答時間", title_en: "Support response time", body: "乙は、受付時間内に受け付けた問合せに、次の時間以内に回答又は一次回答を行う。", body_en: "Party B answers (or gives a first answer to) enquiries received in support hours within this time.", unit: Unit::Hours },
     Article { key: Some("security_incident_notice_hours"), title: "セキュリティ事故の報告", title_en: "Security incident reporting", body: "乙は、医療情報の漏えい、滅失、毀損又はそのおそれのある事態を知ったとき、次の時間以内に甲に報告し、甲の法令上の報告義務の履行に協力する。", body_en: "On learning of a leak, loss or damage of medical information, or a risk of it, Party B reports to Party A within this time and helps Party A meet its legal reporting duties.", unit: Unit::Hours },
@@ -67,7 +67,7 @@ pub const ARTICLES: &[Article] = &[
     Article { key: Some("subcontractors"), title: "再委託先", title_en: "Subcontractors", body: "乙は、本サービスの提供に当たり次の者に業務を再委託する。再委託先には乙と同等の安全管理措置を契約により義務付け、変更するときは事前に甲に通知する。", body_en: "Party B subcontracts work to the following; subcontractors are bound by contract to equivalent safeguards, and changes are notified in advance.", unit: Unit::List },
     Article { key: Some("termination_notice_months"), title: "サービス提供終了の事前通知", title_en: "Notice of end of service", body: "乙は、本サービスの提供を終了する場合、次の期間前までに甲に通知する。", body_en: "Party B gives this much notice before ending the service.", unit: Unit::Months },
     Article { key: Some("data_return_days"), title: "契約終了時のデータ返却", title_en: "Return of data at termination", body: "乙は、契約終了日から次の日数以内に、甲のデータを標準的な形式（CSV 等）で甲に返却する。", body_en: "Party B returns Party A's data in a standard format (such as CSV) within this many days of termination.", unit: Unit::Days },
-    Article { key: Some("data_erasure_certificate"), title: "データの消去と証明", title_en: "Erasure and certificate", body: "乙は、データ返却後に甲のデータを復元不能な方法で消去し、消去証明書を発行するか否か。", body_en: "Whether Party B erases Party A's data irrecoverably after its return and issues an erasure certificate.", unit: Unit::Flag },
+    Article { key: Some("data_erasure_certificate"), title: "データの消去と証明", title_en: "Erasure and certificate", body: "乙は、データ返却後に甲のデータ（バックアップを含む）を復元不能な方法で消去する。消去証明書の発行は次のとおりとする。", body_en: "After returning Party A's data, Party B erases it irrecoverably, backups included; an erasure certificate is issued as follows.", unit: Unit::Flag },
     Article { key: None, title: "監査への協力", title_en: "Audit rights", body: "乙は、甲又は甲が指定する第三者による安全管理措置の確認（書面による報告、第三者認証の報告書の提示、必要に応じた実地確認を含む）に協力する。", body_en: "Party B cooperates with checks of its safeguards by Party A or a third party it appoints (written reports, third-party audit reports, and on-site checks where needed).", unit: Unit::Text },
 ];
 
@@ -77,10 +77,19 @@ pub fn format_value(unit: Unit, value: &Value, lang: Lang) -> Option<String> {
     Some(match (unit, value) {
         (_, Value::Null) => return None,
         (Unit::Percent, v) => format!("{}%", num(v)?),
-        (Unit::Days, v) => match lang {
-            Lang::Ja => format!("{}日", num(v)?),
-            Lang::En => format!("{} day(s)", num(v)?),
-        },
+        (Unit::Days, v) => {
+            let days = v.as_f64()?;
+            let years = days / 365.0;
+            let whole_years = days >= 365.0 && (days - years.round() * 365.0).abs() <= 2.0;
+            match (lang, whole_years) {
+                (Lang::Ja, true) => format!("{}年（{}日）", years.round(), trim_number(days)),
+                (Lang::Ja, false) => format!("{}日", trim_number(days)),
+                (Lang::En, true) => {
+                    format!("{} year(s) ({} days)", years.round(), trim_number(days))
+                }
+                (Lang::En, false) => format!("{} day(s)", trim_number(days)),
+            }
+        }
         (Unit::Hours, v) => {
             let h = v.as_f64()?;
             match (lang, h < 1.0) {
@@ -125,6 +134,25 @@ pub fn format_value(unit: Unit, value: &Value, lang: Lang) -> Option<String> {
         (_, Value::String(s)) => s.clone(),
         (_, other) => other.to_string(),
     })
+}
+
+/// A profile's SLA requirement in the same words and units as the value it applies to:
+/// `99.9% 以上`, `4時間 以内`, `あり`.
+pub fn format_requirement(unit: Unit, rule: &crate::profile::SlaRule, lang: Lang) -> String {
+    use crate::profile::SlaRule;
+    match rule {
+        SlaRule::Min(v) => format!(
+            "{}{}",
+            format_value(unit, &Value::from(*v), lang).unwrap_or_default(),
+            lang.pick(" 以上", " or more")
+        ),
+        SlaRule::Max(v) => format!(
+            "{}{}",
+            format_value(unit, &Value::from(*v), lang).unwrap_or_default(),
+            lang.pick(" 以内", " or less")
+        ),
+        SlaRule::Equals(v) => format_value(unit, v, lang).unwrap_or_else(|| v.to_string()),
+    }
 }
 
 /// 99.90 → "99.9", 4.0 → "4".
@@ -172,5 +200,30 @@ mod tests {
             "A社、B社"
         );
         assert!(format_value(Unit::Days, &Value::Null, Lang::Ja).is_none());
+        assert_eq!(
+            format_value(Unit::Days, &json!(2555), Lang::Ja).unwrap(),
+            "7年（2555日）"
+        );
+        assert_eq!(
+            format_value(Unit::Days, &json!(1825), Lang::Ja).unwrap(),
+            "5年（1825日）"
+        );
+        assert_eq!(
+            format_value(Unit::Days, &json!(30), Lang::Ja).unwrap(),
+            "30日"
+        );
+        use crate::profile::SlaRule;
+        assert_eq!(
+            format_requirement(Unit::Percent, &SlaRule::Min(99.9), Lang::Ja),
+            "99.9% 以上"
+        );
+        assert_eq!(
+            format_requirement(Unit::Hours, &SlaRule::Max(4.0), Lang::Ja),
+            "4時間 以内"
+        );
+        assert_eq!(
+            format_requirement(Unit::Flag, &SlaRule::Equals(json!(true)), Lang::Ja),
+            "あり"
+        );
     }
 }

@@ -10,7 +10,7 @@
 
 use crate::catalog::{Catalog, Control, Level};
 use crate::evidence::{Evidence, Status, SLA_KEYS};
-use crate::i18n::{Lang, Text};
+use crate::i18n::{format_date, Lang, Text};
 use crate::profile::{display_value, number, sla_field, Profile, SlaRule, WeightOverride};
 use crate::text;
 use chrono::{Days, NaiveDate};
@@ -375,6 +375,25 @@ fn percent(halves: u64, weight: u64) -> Option<f64> {
 /// threshold: the profile's `min_overall` and `min_area`, and `--fail-under`.
 pub fn score_meets(score: Option<f64>, min: f64) -> bool {
     score.is_some_and(|s| s >= min)
+}
+
+/// An SLA value in Japanese prose: あり／なし, 「text」, numbers without `.0`.
+fn ja_value(v: &Value) -> String {
+    match v {
+        Value::Bool(b) => if *b { "あり" } else { "なし" }.to_string(),
+        Value::String(s) => format!("「{s}」"),
+        Value::Array(items) => items.iter().map(ja_value).collect::<Vec<_>>().join("、"),
+        other => display_value(other),
+    }
+}
+
+/// A profile's SLA rule in Japanese prose: `99.9 以上`, `4 以下`, `「日本国内」`.
+fn ja_rule(rule: &SlaRule) -> String {
+    match rule {
+        SlaRule::Min(v) => format!("{} 以上", number(*v)),
+        SlaRule::Max(v) => format!("{} 以下", number(*v)),
+        SlaRule::Equals(v) => ja_value(v),
+    }
 }
 
 /// A score for people: `82.5`, or `—` when there is nothing to score.
@@ -902,7 +921,11 @@ fn control_findings(
         (Some(Status::Planned), Some(d)) if d < as_of => push(
             FindingCode::PlannedOverdue,
             text!(
-                ["対応予定日 {d} を過ぎています（基準日 {as_of}、得点 0）。"],
+                [
+                    "対応予定日 {} を過ぎています（基準日 {}、得点 0）。",
+                    format_date(d, Lang::Ja),
+                    format_date(as_of, Lang::Ja)
+                ],
                 ["the planned date {d} has passed (as of {as_of}; credit 0)."]
             ),
             None,
@@ -910,7 +933,11 @@ fn control_findings(
         (Some(Status::Planned), Some(d)) if d > horizon => push(
             FindingCode::PlannedBeyondYear,
             text!(
-                ["対応予定日 {d} が基準日 {as_of} から 1 年（365 日）より先です（得点 0）。"],
+                [
+                    "対応予定日 {} が基準日 {} から 1 年（365 日）より先です（得点 0）。",
+                    format_date(d, Lang::Ja),
+                    format_date(as_of, Lang::Ja)
+                ],
                 ["the planned date {d} is more than a year (365 days) after {as_of} (credit 0)."]
             ),
             None,
@@ -918,7 +945,10 @@ fn control_findings(
         (Some(Status::Planned), Some(d)) => push(
             FindingCode::Planned,
             text!(
-                ["{d} までに対応予定です（得点 0）。"],
+                [
+                    "{} までに対応予定です（得点 0）。",
+                    format_date(d, Lang::Ja)
+                ],
                 ["planned for {d} (credit 0)."]
             ),
             None,
@@ -976,7 +1006,7 @@ fn control_findings(
                         push(
                             FindingCode::ExpiredDocument,
                             text!(
-                                ["根拠資料 {id}「{title}」は {e} に有効期限が切れています（基準日 {as_of}）。"],
+                                ["根拠資料 {id}「{title}」は {} に有効期限が切れています（基準日 {}）。", format_date(e, Lang::Ja), format_date(as_of, Lang::Ja)],
                                 ["evidence document {id} \"{title}\" expired on {e} (as of {as_of})."]
                             ),
                             Some(id),
@@ -1075,29 +1105,34 @@ fn profile_result(
         }
         let (label, label_en) = sla_field(key).map_or((key, key), |f| (f.label, f.label_en));
         let want = rule.describe();
-        let (code, message) = if actual.is_null() {
-            (
-                FailureCode::SlaMissing,
-                text!(
-                    ["SLA「{label}」（{key}）の値がエビデンスにありません（要件 {want}）。"],
+        let (code, message) =
+            if actual.is_null() {
+                (
+                    FailureCode::SlaMissing,
+                    text!(
+                    ["SLA「{label}」の値がエビデンスにありません（要件: {}）。", ja_rule(rule)],
                     ["the evidence states no SLA value for {label_en} ({key}); required {want}."]
                 ),
-            )
-        } else {
-            let got = display_value(&actual);
-            let code = match rule {
-                SlaRule::Min(_) => FailureCode::SlaMin,
-                SlaRule::Max(_) => FailureCode::SlaMax,
-                SlaRule::Equals(_) => FailureCode::SlaEquals,
+                )
+            } else {
+                let got = display_value(&actual);
+                let code = match rule {
+                    SlaRule::Min(_) => FailureCode::SlaMin,
+                    SlaRule::Max(_) => FailureCode::SlaMax,
+                    SlaRule::Equals(_) => FailureCode::SlaEquals,
+                };
+                (
+                    code,
+                    text!(
+                        [
+                            "SLA「{label}」が {} で、要件（{}）を満たしていません。",
+                            ja_value(&actual),
+                            ja_rule(rule)
+                        ],
+                        ["SLA {label_en} ({key}) is {got}, which does not meet {want}."]
+                    ),
+                )
             };
-            (
-                code,
-                text!(
-                    ["SLA「{label}」（{key}）が {got} で、要件 {want} を満たしていません。"],
-                    ["SLA {label_en} ({key}) is {got}, which does not meet {want}."]
-                ),
-            )
-        };
         failures.push(ProfileFailure {
             code,
             key: key.to_string(),

@@ -545,7 +545,7 @@ fn finding_codes_and_severities() {
         .unwrap();
     assert_eq!(expired.document.as_deref(), Some("D-OLD"));
     assert!(
-        expired.message.ja.contains("2026-11-30"),
+        expired.message.ja.contains("2026年11月30日"),
         "{}",
         expired.message.ja
     );

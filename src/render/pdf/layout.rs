@@ -390,8 +390,10 @@ impl<'f, 'a> Layout<'f, 'a> {
         let lines = self.lines(&inl.text, inner.w, size).len().max(1);
         let h = lines as f32 * size * lh_factor;
         self.space(before);
-        // Keep the heading with the start of what follows it.
-        self.ensure(h + 40.0);
+        // Keep the heading with the start of what follows it: for a section heading that is
+        // typically a counts line, a table header and the first row or two (~40 mm).
+        let keep = if level <= 3 { 115.0 } else { 40.0 };
+        self.ensure(h + keep);
         if level == 2 {
             // Only as tall as the first line when the heading is long.
             let bar_h = size * lh_factor - size * 0.24;
