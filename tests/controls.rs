@@ -346,3 +346,35 @@ fn english_errors_on_request() {
         .code(2)
         .stderr(predicate::str::contains("does not start with"));
 }
+
+/// The changes of MHLW's 5th edition that the source document lists are each a control
+/// (the catalog issue requires it; this keeps them from being merged away unnoticed).
+#[test]
+fn fifth_edition_changes_are_controls() {
+    let out = sansho()
+        .args(["controls", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let title = |id: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .and_then(|c| c["title"].as_str())
+            .unwrap_or_else(|| panic!("{id} is missing"))
+            .to_string()
+    };
+    for (id, keyword) in [
+        ("TEC-07", "二要素認証"),
+        ("TEC-26", "IoT"),
+        ("TKO-07", "BYOD"),
+        ("TKO-09", "公衆無線LAN"),
+        ("EXC-02", "TLS 1.2"),
+        ("EMG-09", "多世代バックアップ"),
+        ("EMG-07", "遮断"),
+        ("PER-04", "標的型"),
+    ] {
+        assert!(title(id).contains(keyword), "{id}: {}", title(id));
+    }
+}
