@@ -93,6 +93,29 @@ fn type_name(t: &str, ja: bool) -> String {
     if ja { j } else { e }.to_string()
 }
 
+/// The schemas' patterns in words a compliance officer understands.
+fn pattern_words(pattern: &str) -> (String, String) {
+    match pattern {
+        "^[0-9a-fA-F]{64}$" => (
+            "SHA-256（16進数 64 文字）".into(),
+            "a SHA-256 hash (64 hexadecimal characters)".into(),
+        ),
+        "^[A-Z]{2,4}-[0-9]{2,3}$" => (
+            "管理策 ID（例: TEC-01）".into(),
+            "a control id such as TEC-01".into(),
+        ),
+        "^[a-z_]+$" => (
+            "英小文字とアンダースコアの ID（例: technical）".into(),
+            "an id of lower-case letters and underscores (e.g. technical)".into(),
+        ),
+        "^\\S+$" => ("空白を含まない文字列".into(), "text without spaces".into()),
+        other => (
+            format!("決められた形式（{other}）"),
+            format!("of the form {other}"),
+        ),
+    }
+}
+
 fn describe(
     kind: &ValidationErrorKind,
     path: &str,
@@ -250,9 +273,10 @@ fn describe(
         )),
         ValidationErrorKind::Pattern { pattern } => {
             let v = shown(instance);
+            let (ja, en) = pattern_words(pattern);
             diag(text!(
-                ["{here} の値 {v} は決められた形式（{pattern}）に合っていません。"],
-                ["{here_en}: {v} does not match the expected form {pattern}."]
+                ["{here} の値 {v} は {ja} の形式になっていません。"],
+                ["{here_en}: {v} is not {en}."]
             ))
         }
         ValidationErrorKind::Format { format } => {
