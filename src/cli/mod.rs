@@ -1,6 +1,7 @@
 //! The command line: argument definitions and dispatch. Thin on purpose: each subcommand
 //! parses its arguments, calls the library and prints; errors are rendered once, here.
 
+mod compare;
 mod controls;
 mod init;
 mod render;
@@ -22,6 +23,7 @@ const AFTER_HELP: &str = "\
   sansho validate samples/strong/evidence.toml
   sansho score samples/typical/evidence.toml --profile samples/profiles/university-hospital.toml
   sansho render samples/strong/evidence.toml --doc disclosure --format pdf -o disclosure.pdf
+  sansho compare samples/*/evidence.toml --profile samples/profiles/clinic.toml
 
 終了コード / Exit codes: 0 成功 ok · 1 基準未達 policy not met · 2 入力・使い方の誤り invalid input or usage";
 
@@ -55,6 +57,8 @@ enum Command {
     Score(score::Args),
     /// 開示書・SLA案・評価報告書を作る / render the disclosure, SLA draft or assessment report
     Render(render::Args),
+    /// 複数の事業者を同じ基準で比べる / compare several vendors side by side
+    Compare(compare::Args),
 }
 
 /// What every subcommand needs: the language, whether to colour, where the catalog is.
@@ -94,6 +98,7 @@ pub fn main() -> i32 {
         Command::Schema(a) => schema::run(&ctx, a),
         Command::Score(a) => score::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
+        Command::Compare(a) => compare::run(&ctx, a),
     };
     match result {
         Ok(code) => code,
