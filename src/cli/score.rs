@@ -260,7 +260,7 @@ fn legend(lang: Lang) -> String {
     let items: Vec<String> = crate::evidence::Status::ALL
         .into_iter()
         .map(|s| format!("{} {}", s.symbol(), s.label(lang)))
-        .chain([format!("? {}", status_label(None, lang))])
+        .chain([format!("未 {}", status_label(None, lang))])
         .collect();
     format!("{}: {}", lang.pick("凡例", "legend"), items.join("  "))
 }
@@ -299,7 +299,7 @@ fn text_report(report: &ScoreReport, lang: Lang, color: bool) -> String {
 
     let mut header = vec![lang.pick("領域", "area"), "", lang.pick("スコア", "score")];
     header.extend(crate::evidence::Status::ALL.iter().map(|s| s.symbol()));
-    header.push("?");
+    header.push("未");
     let rows: Vec<Vec<String>> = report
         .areas
         .iter()
