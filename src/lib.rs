@@ -3,9 +3,10 @@
 //! and the contractual documents (conformance disclosure, SLA draft, assessment report)
 //! rendered from the same data.
 //!
-//! Data flows one way: [`catalog`] → [`evidence`] → [`score`] → [`render`], with [`cli`] on
-//! top. Shared plumbing sits below them all: [`i18n`], [`diag`], [`input`], [`tree`],
-//! [`schema`], [`error`], [`output`].
+//! Data flows one way: [`catalog`] → [`evidence`] → [`score`] (against a hospital's
+//! [`profile`] when given) → [`render`], with [`cli`] on top; a lower module never imports a
+//! higher one. Shared plumbing sits below them all: [`i18n`], [`diag`], [`input`], [`tree`],
+//! [`schema`], [`suggest`], [`error`], [`output`].
 
 #![warn(missing_docs)]
 
