@@ -9,7 +9,6 @@
 //! [`schema`], [`suggest`], [`error`], [`output`].
 
 #![warn(missing_docs)]
-
 // A `Diagnostic` is returned by value as the error of single-problem checks on purpose: it
 // is built once per problem, never on a hot path, and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
