@@ -99,6 +99,18 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches the path of the value and its location, found by `locate` (usually a lookup
+    /// of the path's span in the parsed document).
+    pub fn at_path(
+        self,
+        path: impl Into<String>,
+        locate: impl FnOnce(&str) -> Option<Label>,
+    ) -> Self {
+        let path = path.into();
+        let label = locate(&path);
+        self.at(label).with_path(path)
+    }
+
     /// Attaches a hint.
     pub fn with_help(mut self, help: Text) -> Self {
         self.help = Some(help);

@@ -259,8 +259,7 @@ impl Checker<'_> {
                         ["the preparation date {d} is after the as-of date {as_of}."]
                     ),
                 )
-                .with_path("vendor.prepared_on")
-                .at(self.at("vendor.prepared_on"))
+                .at_path("vendor.prepared_on", |p| self.at(p))
                 .with_help(text!(
                     ["日付の誤りでなければ、--as-of で基準日を指定してください。"],
                     ["if the date is right, give the as-of date with --as-of."]
@@ -287,8 +286,7 @@ impl Checker<'_> {
                                 ["duplicate document id `{id}` (first defined on line {line})."]
                             ),
                         )
-                        .with_path(format!("{base}.id"))
-                        .at(self.at(&format!("{base}.id")))
+                        .at_path(format!("{base}.id"), |p| self.at(p))
                         .with_help(text!(
                             ["文書ごとに異なる ID を付けてください。"],
                             ["give each document its own id."]
@@ -329,8 +327,7 @@ impl Checker<'_> {
                             ["\"{title}\" expires ({e}) before it was issued ({i})."]
                         ),
                     )
-                    .with_path(format!("{base}.expires"))
-                    .at(self.at(&format!("{base}.expires"))),
+                    .at_path(format!("{base}.expires"), |p| self.at(p)),
                 );
                 return;
             }
@@ -345,8 +342,7 @@ impl Checker<'_> {
                         ["\"{title}\" expired on {e} (as of {as_of})."]
                     ),
                 )
-                .with_path(format!("{base}.expires"))
-                .at(self.at(&format!("{base}.expires")))
+                .at_path(format!("{base}.expires"), |p| self.at(p))
                 .with_help(text!(
                     ["更新後の文書に差し替え、issued と expires を直してください。"],
                     ["replace it with the renewed document and update issued and expires."]
@@ -363,8 +359,7 @@ impl Checker<'_> {
                         ["\"{title}\" is issued on {i}, after the as-of date {as_of}."]
                     ),
                 )
-                .with_path(format!("{base}.issued"))
-                .at(self.at(&format!("{base}.issued"))),
+                .at_path(format!("{base}.issued"), |p| self.at(p)),
             );
         }
     }
@@ -549,8 +544,7 @@ impl Checker<'_> {
                                 ["the SHA-256 of `{raw}` differs from the one written (written {w}, actual {a})."]
                             ),
                         )
-                        .with_path(&path)
-                        .at(self.at(&path))
+                        .at_path(&path, |p| self.at(p))
                         .with_help(text!(
                             ["ファイルが正しい版なら sha256 = \"{actual}\" に更新してください。そうでなければ正しいファイルに差し替えてください。"],
                             ["if the file is the right version, update it to sha256 = \"{actual}\"; otherwise restore the right file."]
@@ -655,8 +649,7 @@ impl Checker<'_> {
                                     ["the planned date of {id} ({d}) has passed (as of {as_of})."]
                                 ),
                             )
-                            .with_path(&path)
-                            .at(self.at(&path))
+                            .at_path(&path, |p| self.at(p))
                             .with_help(text!(
                                 ["対応が済んだなら status を更新し、まだなら新しい予定日を書いてください。"],
                                 ["update the status if it is done, or give a new date."]
@@ -701,8 +694,7 @@ impl Checker<'_> {
                         ["{id} cites the document `{doc}`, which is not in [[documents]]."]
                     ),
                 )
-                .with_path(&path)
-                .at(self.at(&path));
+                .at_path(&path, |p| self.at(p));
                 d = match suggest::closest(doc, declared.iter().map(|(d, _)| d.as_str())) {
                     Some(s) => d.with_help(did_you_mean(s)),
                     None => d.with_help(text!(
@@ -803,8 +795,7 @@ impl Checker<'_> {
                     ["the document `{id}` is not cited by any answer."]
                 ),
             )
-            .with_path(&path)
-            .at(self.at(&path)),
+            .at_path(&path, |p| self.at(p)),
         );
     }
 }
