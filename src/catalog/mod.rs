@@ -94,6 +94,10 @@ pub struct Edition {
     /// In force today (every control must cite at least one current edition).
     #[serde(default)]
     pub current: bool,
+    /// Listed in a disclosure only when the evidence sets this scope flag (the online-care
+    /// and PHR guidelines).
+    #[serde(default)]
+    pub applies_if: Option<ScopeFlag>,
 }
 
 /// How binding a control is.

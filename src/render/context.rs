@@ -98,6 +98,7 @@ pub fn build(input: &RenderInput<'_>) -> Value {
         .iter()
         .filter(|e| {
             (e.current || e.id == "mic-cloud-2018")
+                && e.applies_if.is_none_or(|f| evidence.scope.is_set(f))
                 && applicable
                     .iter()
                     .any(|c| c.refs.iter().any(|r| r.edition == e.id))

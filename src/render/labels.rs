@@ -21,7 +21,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("as_of", "評価基準日", "As of"),
     ("as_of_inline", "評価基準日", "as of"),
     ("scope", "対象範囲", "Scope"),
-    ("guidelines", "準拠するガイドライン", "Guidelines"),
+    ("guidelines", "準拠・参照するガイドライン等", "Guidelines and references"),
     ("verdict", "総合判定", "Verdict"),
     ("overall_score", "総合スコア", "Overall score"),
     ("overall", "全体", "Overall"),
