@@ -31,6 +31,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, inputs: &[&Path]) ->
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(Error::Usage(crate::text!(
+            [
+                "出力先のフォルダ {} がありません。先に作成してください。",
+                dir.display()
+            ],
+            [
+                "the output folder {} does not exist; create it first.",
+                dir.display()
+            ]
+        )));
+    }
     let werr = |source| Error::Write {
         path: path.to_path_buf(),
         source,

@@ -1054,3 +1054,40 @@ fn provenance_shows_the_sha256_of_the_evidence_file() {
         assert!(tool.starts_with(&expected), "sha256sum: {tool}");
     }
 }
+
+#[test]
+fn a_bad_font_or_a_missing_output_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.pdf");
+    sansho()
+        .args([
+            "render",
+            &sample("strong"),
+            "--doc",
+            "report",
+            "--format",
+            "pdf",
+            "--font",
+            "README.md",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("フォント").and(predicate::str::contains("--font")));
+    assert!(!out.exists(), "nothing is written when rendering fails");
+    sansho()
+        .args([
+            "render",
+            &sample("strong"),
+            "--doc",
+            "report",
+            "--format",
+            "md",
+            "-o",
+        ])
+        .arg(dir.path().join("no-such-folder").join("r.md"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("出力先のフォルダ"));
+}

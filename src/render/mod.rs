@@ -151,10 +151,15 @@ pub fn render(
                 date: input.report.as_of,
             };
             pdf::markdown_to_pdf(&markdown, &options).map_err(|e| {
-                Error::Render(text!(
-                    ["PDF を作成できません: {e}"],
-                    ["cannot write the PDF: {e}"]
-                ))
+                Error::Render(match e {
+                    pdf::PdfError::FontParse | pdf::PdfError::FontCoverage => text!(
+                        ["PDF を作成できません: フォントを読み込めないか、必要な文字がありません（TrueType/OpenType の日本語フォントを --font で指定してください）。"],
+                        ["cannot write the PDF: {e}; give a Japanese TrueType/OpenType font with --font."]
+                    ),
+                    pdf::PdfError::Write(_) => {
+                        text!(["PDF を作成できません（{e}）。"], ["cannot write the PDF: {e}"])
+                    }
+                })
             })
         }
     }
