@@ -44,14 +44,18 @@ fn symbol(status: Option<Status>) -> &'static str {
     status.map_or("未", Status::symbol)
 }
 
-/// Guideline references in a cell: short edition name and section, `※` when unverified.
-fn refs_text(catalog: &Catalog, refs: &[Ref]) -> String {
+/// Guideline references in a cell: short edition name (its id in English documents) and
+/// section, `※` when unverified.
+fn refs_text(catalog: &Catalog, refs: &[Ref], lang: Lang) -> String {
     let parts: Vec<String> = refs
         .iter()
         .map(|r| {
-            let short = catalog
-                .edition(&r.edition)
-                .map_or(r.edition.as_str(), Edition::short_name);
+            let short = match lang {
+                Lang::Ja => catalog
+                    .edition(&r.edition)
+                    .map_or(r.edition.as_str(), Edition::short_name),
+                Lang::En => r.edition.as_str(),
+            };
             let mark = if r.verified { "" } else { "※" };
             format!("{short} {}{mark}", r.section)
         })
@@ -308,7 +312,7 @@ fn control_row(input: &RenderInput<'_>, c: &Control) -> Value {
     json!({
         "id": c.id,
         "title": escape::inline(c.title(lang)),
-        "refs": refs_text(input.catalog, &c.refs),
+        "refs": refs_text(input.catalog, &c.refs, lang),
         "symbol": symbol(status),
         "status": crate::score::status_key(status),
         "statement": if statement.trim().is_empty() { "－".to_string() } else { statement.trim().to_string() },

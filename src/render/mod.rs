@@ -105,7 +105,7 @@ pub fn render(
     };
     let header = format!("{} — {} / {}", doc.title(lang), vendor.service, vendor.name);
     let footer = format!(
-        "sansho {} ／ {} {} {} ／ {} {} ／ {} SHA-256 {}",
+        "sansho {} {sep} {} {} {} {sep} {} {} {sep} {} SHA-256 {}",
         env!("CARGO_PKG_VERSION"),
         lang.pick("カタログ", "catalog"),
         input.report.catalog.id,
@@ -114,6 +114,7 @@ pub fn render(
         input.report.as_of,
         lang.pick("エビデンス", "evidence"),
         input.evidence_sha256,
+        sep = lang.pick("／", "/"),
     );
     match format {
         Format::Md => Ok(markdown.into_bytes()),
