@@ -385,7 +385,7 @@ struct ProfileFile {
     profile: Header,
     #[serde(default)]
     requirements: Requirements,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::schema::integer::u32_map")]
     weights: BTreeMap<String, u32>,
     #[serde(default)]
     sla: BTreeMap<String, RuleFile>,
@@ -437,16 +437,11 @@ pub fn parse(file: &SourceFile, catalog: &Catalog) -> Result<Profile> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::from(diags));
     }
-    let raw: ProfileFile = serde_json::from_value(tree.value.clone()).map_err(|e| {
-        Diagnostic::error(
-            "E-PROFILE",
-            text!(
-                ["調達要件ファイルを読み取れません: {e}"],
-                ["cannot read the profile: {e}"]
-            ),
-        )
-        .in_file(&file.name)
-    })?;
+    let mut tree = tree;
+    if let Some(root) = tree.value.as_object_mut() {
+        root.remove("$schema");
+    }
+    let raw: ProfileFile = schema::from_value(&tree.value, "E-PROFILE", &tree, file)?;
     let sla = raw
         .sla
         .into_iter()
