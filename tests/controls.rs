@@ -153,7 +153,7 @@ fn list_filters_by_area_level_and_edition() {
         .output()
         .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
-    assert!(csv.starts_with("id,area,level,weight,applies_if,title,title_en,refs\n"));
+    assert!(csv.starts_with("\u{feff}id,area,level,weight,applies_if,title,title_en,refs\r\n"));
     assert!(
         csv.lines().skip(1).all(|l| l.contains("mhlw-online-2023")),
         "{csv}"
