@@ -195,8 +195,11 @@ impl Diagnostic {
         } else {
             let _ = write!(out, "{sev}[{}]", self.code);
         }
-        let _ = writeln!(out, ": {}", bold(&visible(self.message.get(lang))));
-        let path = self.path.as_deref().map(visible);
+        let _ = writeln!(out, ": {}", bold(&capped(&visible(self.message.get(lang)))));
+        let path = self
+            .path
+            .as_deref()
+            .map(|p| cut(&visible(p), 200).into_owned());
         match (&self.label, &self.file) {
             (Some(l), _) => {
                 let _ = write!(out, "  --> {}:{}:{}", visible(&l.file), l.line, l.column);
@@ -247,6 +250,21 @@ impl Diagnostic {
             "path": self.path,
             "help": self.help.as_ref().map(|h| h.get(lang)),
         })
+    }
+}
+
+/// A message cut at 1 000 characters: one diagnostic never fills a screen, whatever vendor
+/// text it quotes.
+fn capped(s: &str) -> Cow<'_, str> {
+    cut(s, 1000)
+}
+
+/// At most `max` characters, `…` marking a cut.
+fn cut(s: &str, max: usize) -> Cow<'_, str> {
+    if s.chars().count() <= max {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().take(max).collect::<String>() + "…")
     }
 }
 

@@ -155,6 +155,17 @@ fn shown(v: &Value) -> String {
     }
 }
 
+/// A key for a message: control characters visible, at most 60 characters (a 1 MB key is
+/// still named, not printed).
+fn key_shown(k: &str) -> String {
+    let v = crate::diag::visible(k);
+    if v.chars().count() > 60 {
+        format!("{}…", v.chars().take(60).collect::<String>())
+    } else {
+        v.into_owned()
+    }
+}
+
 fn type_name(t: &str, ja: bool) -> String {
     let (j, e) = match t {
         "string" => ("文字列", "a string"),
@@ -233,7 +244,11 @@ fn describe(
         }
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let names = unexpected.join("`, `");
+            let names = unexpected
+                .iter()
+                .map(|k| key_shown(k))
+                .collect::<Vec<_>>()
+                .join("`, `");
             let first = unexpected.first().map(String::as_str).unwrap_or_default();
             let child = join(path, first);
             Diagnostic::error(
@@ -395,7 +410,7 @@ fn describe(
             // quadratic and blamed TEC-10 for TEC-1000).
             let key = error.instance().as_str().unwrap_or_default().to_string();
             let child = join(path, &key);
-            let (shown_key, mut form) = (crate::diag::visible(&key), None);
+            let (shown_key, mut form) = (key_shown(&key), None);
             if let ValidationErrorKind::Pattern { pattern } = error.kind() {
                 form = Some(pattern_words(pattern));
             }
