@@ -801,6 +801,54 @@ mod tests {
         assert_eq!(ds.0[0].code, "E-SCHEMA-REQUIRED");
     }
 
+    /// Weights follow the schema's integer: 8.0 is 8, 8.5 is refused with its position.
+    #[test]
+    fn integral_float_weights_load() {
+        let p = parse(
+            &SourceFile::from_text(
+                "p.toml",
+                "[profile]\nname = \"x\"\n[weights]\n\"TEC-03\" = 8.0\ntechnical = 1e1\n",
+            ),
+            &embedded(),
+        )
+        .unwrap_or_else(|e| panic!("{}", e.render(Lang::En, false)));
+        assert_eq!(p.weights["TEC-03"], 8);
+        assert_eq!(p.weights["technical"], 10);
+        let Err(Error::Invalid(ds)) = parse(
+            &SourceFile::from_text(
+                "p.toml",
+                "[profile]\nname = \"x\"\n[weights]\n\"TEC-03\" = 8.5\n",
+            ),
+            &embedded(),
+        ) else {
+            panic!("accepted 8.5")
+        };
+        assert_eq!(ds.0[0].code, "E-SCHEMA");
+        assert_eq!(
+            ds.0[0].label.as_ref().map(|l| (l.line, l.column)),
+            Some((4, 12))
+        );
+    }
+
+    #[test]
+    fn duplicated_controls_are_named() {
+        let Err(Error::Invalid(ds)) = parse(
+            &SourceFile::from_text(
+                "p.toml",
+                "[profile]\nname = \"x\"\n[requirements]\ncontrols = [\"TEC-10\", \"TEC-10\"]\n",
+            ),
+            &embedded(),
+        ) else {
+            panic!("accepted a duplicate")
+        };
+        assert!(
+            ds.0[0].message.ja.contains("\"TEC-10\" が 2 回"),
+            "{}",
+            ds.0[0].message.ja
+        );
+        assert_eq!(ds.0[0].path.as_deref(), Some("requirements.controls[1]"));
+    }
+
     #[test]
     fn weights_prefer_the_control() {
         let mut p = Profile::default();
