@@ -513,7 +513,7 @@ fn control_characters_never_reach_a_terminal_or_a_document() {
     let file = dir.path().join("e.toml");
     std::fs::write(
         &file,
-        format!("[vendor]\nname = \"株式会社\\u001b[2J\\u0007\"\nservice = \"S\\u009b31m\"\nprepared_on = 2026-11-01\n\n[answers.TEC-01]\nstatus = \"partial\"\nstatement = \"\\u001b]0;title\\u0007x\"\n"),
+        "[vendor]\nname = \"株式会社\\u001b[2J\\u0007\"\nservice = \"S\\u009b31m\"\nprepared_on = 2026-11-01\n\n[answers.TEC-01]\nstatus = \"partial\"\nstatement = \"\\u001b]0;title\\u0007x\"\n",
     )
     .unwrap();
     let v = sansho()
