@@ -4,6 +4,7 @@
 mod compare;
 mod controls;
 mod init;
+mod migrate;
 mod render;
 mod schema;
 mod score;
@@ -59,6 +60,8 @@ enum Command {
     Render(render::Args),
     /// 複数の事業者を同じ基準で比べる / compare several vendors side by side
     Compare(compare::Args),
+    /// 廃止された管理策への回答を後継へ移す / move answers of withdrawn controls to their replacements
+    Migrate(migrate::Args),
 }
 
 /// What every subcommand needs: the language, whether to colour, where the catalog is.
@@ -99,6 +102,7 @@ pub fn main() -> i32 {
         Command::Score(a) => score::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
         Command::Compare(a) => compare::run(&ctx, a),
+        Command::Migrate(a) => migrate::run(&ctx, a),
     };
     match result {
         Ok(code) => code,
@@ -123,7 +127,6 @@ pub(crate) fn print_stdout(s: &str) -> Result<i32> {
 }
 
 /// Prints a progress or status line on standard error.
-#[allow(dead_code)]
 pub(crate) fn note(s: &str) {
     let _ = writeln!(std::io::stderr(), "{s}");
 }
