@@ -98,6 +98,10 @@ pub enum SchemaKind {
     Evidence,
     /// A hospital's requirement profile.
     Profile,
+    /// A guideline edition's item inventory (`controls/sources/<edition>.toml`).
+    Sources,
+    /// The catalog's items left open on purpose (`controls/open.toml`).
+    Open,
 }
 
 impl SchemaKind {
@@ -107,12 +111,13 @@ impl SchemaKind {
             SchemaKind::Catalog => include_str!("../schemas/catalog.schema.json"),
             SchemaKind::Evidence => include_str!("../schemas/evidence.schema.json"),
             SchemaKind::Profile => include_str!("../schemas/profile.schema.json"),
+            SchemaKind::Sources => include_str!("../schemas/sources.schema.json"),
+            SchemaKind::Open => include_str!("../schemas/open.schema.json"),
         }
     }
 
     fn validator(self) -> &'static Validator {
-        static CELLS: [OnceLock<Validator>; 3] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<Validator>; 5] = [const { OnceLock::new() }; 5];
         CELLS[self as usize].get_or_init(|| {
             let schema: Value = serde_json::from_str(self.text())
                 .unwrap_or_else(|e| panic!("embedded {self:?} schema is not JSON: {e}"));

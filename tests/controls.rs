@@ -48,6 +48,7 @@ title = "クラウドGL"
 title_en = "cloud GL"
 publisher = "総務省"
 date = "2018-07"
+status = "legacy"
 
 [[editions]]
 id = "mhlw-6.0"
@@ -56,7 +57,7 @@ title = "安全管理GL 6.0"
 title_en = "MHLW 6.0"
 publisher = "厚生労働省"
 date = "2023-05"
-current = true
+status = "superseded"
 "#;
     std::fs::write(dir.path().join("catalog.toml"), manifest).unwrap();
     std::fs::write(
@@ -79,8 +80,8 @@ requirement = "要求"
 requirement_en = "requirement"
 level = "required"
 refs = [
-  {{ edition = "mic-cloud-2018", section = "3.2.1", verified = true }},
-  {{ edition = "mhlw-6.0", section = "企画管理編 4" }},
+  {{ edition = "mic-cloud-2018", section = "3.2.1", checked = false }},
+  {{ edition = "mhlw-6.0", section = "企画管理編 4", item = "K4①", checked = true, basis = "paraphrase", source = "https://example.invalid/9465/20" }},
 ]
 evidence_hint = "規程"
 responsibility = "vendor"
@@ -199,7 +200,7 @@ fn show_prints_everything_in_both_languages() {
         .success()
         .stdout(
             predicate::str::contains("要求事項")
-                .and(predicate::str::contains("mic-cloud-2018 3.2.3")),
+                .and(predicate::str::contains("クラウドGL 2018 3.2.3")),
         );
     sansho()
         .args(["controls", "show", "tec-01", "--lang", "en"])
@@ -241,22 +242,31 @@ fn coverage_meets_the_catalog_targets() {
             a["area"]
         );
     }
-    let mic = v["editions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["edition"] == "mic-cloud-2018")
+    // Every reference marked checked names where it was read.
+    let out = sansho()
+        .args(["controls", "list", "--format", "json", "--withdrawn"])
+        .output()
         .unwrap();
-    assert_eq!(
-        mic["refs"].as_u64(),
-        v["controls"].as_u64(),
-        "every control cites the 2018 structure"
-    );
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for c in list.as_array().unwrap() {
+        for r in c["refs"].as_array().unwrap() {
+            assert!(r.get("verified").is_none(), "old field in {}", c["id"]);
+            if r["checked"] == true {
+                assert!(
+                    r["source"].is_string(),
+                    "{} cites {r} as checked without a source",
+                    c["id"]
+                );
+            }
+        }
+    }
     sansho()
         .args(["controls", "coverage"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("mhlw-6.0").and(predicate::str::contains("うち未検証")));
+        .stdout(
+            predicate::str::contains("mhlw-6.0").and(predicate::str::contains("うち本文確認済")),
+        );
 }
 
 #[test]
@@ -294,21 +304,156 @@ fn unknown_edition_gets_a_suggestion() {
 }
 
 #[test]
-fn missing_citations_are_errors() {
-    let no_2018 = control("TEC-01", "technical").replace(
-        "  { edition = \"mic-cloud-2018\", section = \"3.2.1\", verified = true },\n",
+fn a_control_citing_only_the_legacy_structure_is_an_error() {
+    let legacy_only = control("TEC-01", "technical").replace(
+        "  { edition = \"mhlw-6.0\", section = \"企画管理編 4\", item = \"K4①\", checked = true, basis = \"paraphrase\", source = \"https://example.invalid/9465/20\" },\n",
         "",
     );
-    run_list(catalog_dir(&no_2018).path())
+    run_list(catalog_dir(&legacy_only).path())
         .code(2)
-        .stderr(predicate::str::contains("E-CATALOG-MISSING-REF"));
-    let no_current = control("TEC-01", "technical").replace(
-        "  { edition = \"mhlw-6.0\", section = \"企画管理編 4\" },\n",
-        "",
+        .stderr(predicate::str::contains("E-CATALOG-LEGACY-ONLY"));
+}
+
+/// Writes `controls/sources/mhlw-6.0.toml` with items K4① (read) and K4② (draft only).
+fn with_inventory(dir: &tempfile::TempDir) {
+    let sources = dir.path().join("sources");
+    std::fs::create_dir_all(&sources).unwrap();
+    std::fs::write(
+        sources.join("mhlw-6.0.toml"),
+        r#"edition = "mhlw-6.0"
+
+[[items]]
+id = "K4①"
+part = "企画管理編"
+chapter = "4"
+summary = "規程を整える"
+summary_en = "Maintain the rules."
+actor = "shared"
+checked = true
+source = "https://example.invalid/9465/20"
+
+[[items]]
+id = "K4②"
+summary = "文書を管理する"
+summary_en = "Manage the documents."
+actor = "vendor"
+checked = false
+draft = true
+source = "https://example.invalid/8592/20"
+"#,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_checked_reference_needs_a_source() {
+    let bad = control("TEC-01", "technical")
+        .replace(", source = \"https://example.invalid/9465/20\"", "");
+    run_list(catalog_dir(&bad).path()).code(2).stderr(
+        predicate::str::contains("E-CATALOG-CHECKED-NO-SOURCE")
+            .and(predicate::str::contains("technical.toml:11:72")),
     );
-    run_list(catalog_dir(&no_current).path())
+}
+
+#[test]
+fn items_are_checked_against_the_inventory() {
+    let dir = catalog_dir(&control("TEC-01", "technical").replace("K4①", "K4⑪"));
+    with_inventory(&dir);
+    run_list(dir.path()).code(2).stderr(
+        predicate::str::contains("E-CATALOG-UNKNOWN-ITEM").and(predicate::str::contains("K4①")),
+    );
+    // Citing as checked an item the inventory read only in a draft is refused.
+    let dir = catalog_dir(&control("TEC-01", "technical").replace("K4①", "K4②"));
+    with_inventory(&dir);
+    run_list(dir.path())
         .code(2)
-        .stderr(predicate::str::contains("E-CATALOG-MISSING-CURRENT"));
+        .stderr(predicate::str::contains("E-CATALOG-CHECKED-ITEM"));
+    let dir = catalog_dir(&control("TEC-01", "technical"));
+    with_inventory(&dir);
+    run_list(dir.path()).success();
+}
+
+#[test]
+fn coverage_reports_unreached_vendor_items_and_open_ones() {
+    let dir = catalog_dir(&control("TEC-01", "technical"));
+    with_inventory(&dir);
+    let json = |dir: &Path| {
+        let out = sansho()
+            .arg("--controls")
+            .arg(dir)
+            .args(["controls", "coverage", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["editions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["edition"] == "mhlw-6.0")
+            .unwrap()["items"]
+            .clone()
+    };
+    let items = json(dir.path());
+    assert_eq!(items["vendor_items"], 2);
+    assert_eq!(items["vendor_reached"], 1);
+    assert_eq!(items["unreached"][0]["item"], "K4②");
+    std::fs::write(
+        dir.path().join("open.toml"),
+        "[[open]]\nedition = \"mhlw-6.0\"\nitem = \"K4②\"\nreason = \"医療機関内部の文書管理\"\nreason_en = \"internal to the institution\"\n",
+    )
+    .unwrap();
+    let items = json(dir.path());
+    assert_eq!(items["unreached"].as_array().unwrap().len(), 0);
+    assert_eq!(items["open"][0]["open"], "医療機関内部の文書管理");
+}
+
+#[test]
+fn a_required_control_resting_only_on_practice_is_an_error() {
+    let practice = control("TEC-01", "technical")
+        .replace(
+            "checked = false }",
+            "checked = false, basis = \"practice\" }",
+        )
+        .replace("basis = \"paraphrase\"", "basis = \"practice\"");
+    run_list(catalog_dir(&practice).path())
+        .code(2)
+        .stderr(predicate::str::contains("E-CATALOG-PRACTICE-REQUIRED"));
+    let recommended = practice.replace("level = \"required\"", "level = \"recommended\"");
+    run_list(catalog_dir(&recommended).path()).success();
+}
+
+#[test]
+fn withdrawn_controls_need_an_active_replacement() {
+    let withdrawn = |replaced_by: &str| {
+        control("TEC-01", "technical")
+            + &control("TEC-02", "technical").replace(
+                "responsibility = \"vendor\"",
+                &format!("responsibility = \"vendor\"\nwithdrawn = true\nwithdrawn_in = \"2\"\nreplaced_by = [{replaced_by}]"),
+            )
+    };
+    run_list(catalog_dir(&withdrawn("\"TEC-01\"")).path())
+        .success()
+        .stdout(predicate::str::contains("TEC-02").not());
+    sansho()
+        .arg("--controls")
+        .arg(catalog_dir(&withdrawn("\"TEC-01\"")).path())
+        .args(["controls", "list", "--withdrawn"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("TEC-02"));
+    run_list(catalog_dir(&withdrawn("\"TEC-03\"")).path())
+        .code(2)
+        .stderr(
+            predicate::str::contains("E-CATALOG-WITHDRAWN").and(predicate::str::contains("TEC-03")),
+        );
+    run_list(catalog_dir(&withdrawn("")).path())
+        .code(2)
+        .stderr(predicate::str::contains("E-CATALOG-WITHDRAWN"));
 }
 
 #[test]

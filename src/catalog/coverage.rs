@@ -1,9 +1,10 @@
 //! The crosswalk between guideline editions and controls (`sansho controls coverage`):
-//! which sections of each edition the catalog cites, by which controls, and how many
-//! citations per area. It shows reviewers where the catalog is thin and which citations are
-//! still unverified.
+//! which sections and items of each edition the catalog cites, by which controls, with each
+//! reference's truth marks (read in the text or not, and on what basis), and — for editions
+//! with an item inventory — which items no control reaches, so a reviewer sees where the
+//! catalog is thin, what is still unchecked and what is left open on purpose.
 
-use super::Catalog;
+use super::{Basis, Catalog, EditionStatus, Level, Responsibility};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -12,8 +13,10 @@ use std::collections::BTreeMap;
 pub struct Coverage {
     /// Catalog id and version.
     pub catalog: String,
-    /// Total number of controls.
+    /// Number of active controls.
     pub controls: usize,
+    /// Number of withdrawn controls (not counted anywhere else).
+    pub withdrawn: usize,
     /// Controls per area (area order), with required/recommended split.
     pub areas: Vec<AreaCount>,
     /// One entry per edition, in catalog order.
@@ -42,16 +45,23 @@ pub struct EditionCoverage {
     pub edition: String,
     /// Edition title.
     pub title: String,
-    /// In force today.
-    pub current: bool,
-    /// Number of citations.
+    /// Where the edition stands.
+    pub status: EditionStatus,
+    /// Number of references.
     pub refs: usize,
-    /// Citations with `verified = false`.
-    pub unverified: usize,
-    /// Citations per area id (every area listed, zero included).
+    /// References read in the edition's text.
+    pub checked: usize,
+    /// References naming a numbered item.
+    pub with_item: usize,
+    /// References per basis (`literal`, …, and `unspecified`).
+    pub basis: BTreeMap<String, usize>,
+    /// References per area id (every area listed, zero included).
     pub per_area: BTreeMap<String, usize>,
-    /// Each cited section with the controls citing it.
+    /// Each cited section with the references citing it.
     pub sections: Vec<SectionCoverage>,
+    /// Item reach, for editions with an inventory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<ItemCoverage>,
 }
 
 /// One cited section.
@@ -59,24 +69,73 @@ pub struct EditionCoverage {
 pub struct SectionCoverage {
     /// Section as cited.
     pub section: String,
-    /// True when every citation of it is verified.
-    pub verified: bool,
-    /// Controls citing it, in catalog order.
+    /// Every reference to it, in catalog order, each with its own marks.
+    pub refs: Vec<CitingRef>,
+}
+
+/// One reference, as `coverage` shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct CitingRef {
+    /// The citing control.
+    pub control: String,
+    /// The item named, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// Read in the text.
+    pub checked: bool,
+    /// How the control relates to the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+}
+
+/// Which inventory items the catalog reaches.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemCoverage {
+    /// Items in the inventory.
+    pub items: usize,
+    /// Items read in the final text.
+    pub checked: usize,
+    /// Parts known to exist whose items were not found.
+    pub gaps: usize,
+    /// Items that concern the vendor (actor vendor or shared).
+    pub vendor_items: usize,
+    /// Of those, items cited by at least one active control.
+    pub vendor_reached: usize,
+    /// Vendor items deliberately left open, with the reason.
+    pub open: Vec<ItemReach>,
+    /// Vendor items neither reached nor left open on purpose: work to do.
+    pub unreached: Vec<ItemReach>,
+    /// Every item with the controls reaching it, in inventory order.
+    pub per_item: Vec<ItemReach>,
+}
+
+/// One inventory item and the controls citing it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemReach {
+    /// Item id.
+    pub item: String,
+    /// Who must act.
+    pub actor: Responsibility,
+    /// Read in the final text.
+    pub checked: bool,
+    /// The paraphrase (Japanese).
+    pub summary: String,
+    /// Controls citing it.
     pub controls: Vec<String>,
+    /// Why it is left open, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open: Option<String>,
 }
 
 impl Coverage {
-    /// Builds the crosswalk of a loaded catalog.
+    /// Builds the crosswalk of a loaded catalog (active controls only).
     pub fn of(catalog: &Catalog) -> Coverage {
         let areas = catalog
             .areas
             .iter()
             .map(|a| {
                 let cs: Vec<_> = catalog.controls_in(&a.id).collect();
-                let required = cs
-                    .iter()
-                    .filter(|c| c.level == super::Level::Required)
-                    .count();
+                let required = cs.iter().filter(|c| c.level == Level::Required).count();
                 AreaCount {
                     area: a.id.clone(),
                     title: a.title.clone(),
@@ -92,40 +151,102 @@ impl Coverage {
             .map(|e| {
                 let mut per_area: BTreeMap<String, usize> =
                     catalog.areas.iter().map(|a| (a.id.clone(), 0)).collect();
+                let mut basis: BTreeMap<String, usize> = Basis::ALL
+                    .iter()
+                    .map(|b| (b.as_str().to_string(), 0))
+                    .chain([("unspecified".to_string(), 0)])
+                    .collect();
                 let mut sections: BTreeMap<SortKey, SectionCoverage> = BTreeMap::new();
-                let (mut refs, mut unverified) = (0, 0);
+                let (mut refs, mut checked, mut with_item) = (0, 0, 0);
+                let mut reach: BTreeMap<&str, Vec<String>> = BTreeMap::new();
                 for c in &catalog.controls {
                     for r in c.refs.iter().filter(|r| r.edition == e.id) {
                         refs += 1;
-                        unverified += usize::from(!r.verified);
+                        checked += usize::from(r.checked);
+                        with_item += usize::from(r.item.is_some());
                         *per_area.entry(c.area.clone()).or_default() += 1;
-                        let s = sections.entry(SortKey::of(&r.section)).or_insert_with(|| {
-                            SectionCoverage {
-                                section: r.section.clone(),
-                                verified: true,
-                                controls: Vec::new(),
+                        *basis
+                            .entry(r.basis.map_or("unspecified", Basis::as_str).to_string())
+                            .or_default() += 1;
+                        if let Some(item) = &r.item {
+                            let v = reach.entry(item.as_str()).or_default();
+                            if !v.contains(&c.id) {
+                                v.push(c.id.clone());
                             }
-                        });
-                        s.verified &= r.verified;
-                        if !s.controls.contains(&c.id) {
-                            s.controls.push(c.id.clone());
                         }
+                        sections
+                            .entry(SortKey::of(&r.section))
+                            .or_insert_with(|| SectionCoverage {
+                                section: r.section.clone(),
+                                refs: Vec::new(),
+                            })
+                            .refs
+                            .push(CitingRef {
+                                control: c.id.clone(),
+                                item: r.item.clone(),
+                                checked: r.checked,
+                                basis: r.basis,
+                            });
                     }
                 }
+                let items = catalog.source(&e.id).map(|src| {
+                    let per_item: Vec<ItemReach> = src
+                        .items
+                        .iter()
+                        .map(|it| ItemReach {
+                            item: it.id.clone(),
+                            actor: it.actor,
+                            checked: it.checked,
+                            summary: it.summary.clone(),
+                            controls: reach.get(it.id.as_str()).cloned().unwrap_or_default(),
+                            open: catalog
+                                .open
+                                .iter()
+                                .find(|o| o.edition == e.id && o.item == it.id)
+                                .map(|o| o.reason.clone()),
+                        })
+                        .collect();
+                    let vendor: Vec<&ItemReach> = per_item
+                        .iter()
+                        .filter(|r| r.actor != Responsibility::Institution)
+                        .collect();
+                    ItemCoverage {
+                        items: src.items.len(),
+                        checked: src.items.iter().filter(|i| i.checked).count(),
+                        gaps: src.gaps.len(),
+                        vendor_items: vendor.len(),
+                        vendor_reached: vendor.iter().filter(|r| !r.controls.is_empty()).count(),
+                        open: vendor
+                            .iter()
+                            .filter(|r| r.controls.is_empty() && r.open.is_some())
+                            .map(|r| (*r).clone())
+                            .collect(),
+                        unreached: vendor
+                            .iter()
+                            .filter(|r| r.controls.is_empty() && r.open.is_none())
+                            .map(|r| (*r).clone())
+                            .collect(),
+                        per_item,
+                    }
+                });
                 EditionCoverage {
                     edition: e.id.clone(),
                     title: e.title.clone(),
-                    current: e.current,
+                    status: e.status,
                     refs,
-                    unverified,
+                    checked,
+                    with_item,
+                    basis,
                     per_area,
                     sections: sections.into_values().collect(),
+                    items,
                 }
             })
             .collect();
         Coverage {
             catalog: format!("{} {}", catalog.meta.id, catalog.meta.version),
             controls: catalog.controls.len(),
+            withdrawn: catalog.withdrawn.len(),
             areas,
             editions,
         }

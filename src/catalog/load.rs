@@ -1,6 +1,6 @@
 //! Loading and checking the catalog, from the embedded copy or a user's `--controls DIR`.
 
-use super::{Area, Catalog, CatalogMeta, Control, Edition};
+use super::{Area, Catalog, CatalogMeta, Control, Edition, OpenItem, Source};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::input::{read_source, SourceFile};
@@ -21,54 +21,15 @@ pub enum CatalogSource {
     Dir(PathBuf),
 }
 
-/// The catalog files built into the binary, by file name.
-const EMBEDDED: &[(&str, &str)] = &[
-    ("catalog.toml", include_str!("../../controls/catalog.toml")),
-    (
-        "organizational.toml",
-        include_str!("../../controls/organizational.toml"),
-    ),
-    (
-        "physical.toml",
-        include_str!("../../controls/physical.toml"),
-    ),
-    (
-        "technical.toml",
-        include_str!("../../controls/technical.toml"),
-    ),
-    (
-        "personnel.toml",
-        include_str!("../../controls/personnel.toml"),
-    ),
-    (
-        "disposal.toml",
-        include_str!("../../controls/disposal.toml"),
-    ),
-    (
-        "maintenance.toml",
-        include_str!("../../controls/maintenance.toml"),
-    ),
-    ("takeout.toml", include_str!("../../controls/takeout.toml")),
-    (
-        "emergency.toml",
-        include_str!("../../controls/emergency.toml"),
-    ),
-    (
-        "exchange.toml",
-        include_str!("../../controls/exchange.toml"),
-    ),
-    (
-        "esignature.toml",
-        include_str!("../../controls/esignature.toml"),
-    ),
-    ("records.toml", include_str!("../../controls/records.toml")),
-    (
-        "termination.toml",
-        include_str!("../../controls/termination.toml"),
-    ),
-    ("online.toml", include_str!("../../controls/online.toml")),
-    ("phr.toml", include_str!("../../controls/phr.toml")),
-];
+/// The catalog files built into the binary, by path relative to `controls/`
+/// (`catalog.toml`, `technical.toml`, `sources/mhlw-6.0.toml`); listed by `build.rs`.
+const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_controls.rs"));
+
+/// The folder of item inventories inside the catalog folder.
+const SOURCES_DIR: &str = "sources";
+
+/// The optional file of items left open on purpose.
+const OPEN_FILE: &str = "open.toml";
 
 impl CatalogSource {
     fn read(&self, name: &str) -> Result<SourceFile, Diagnostic> {
@@ -89,6 +50,37 @@ impl CatalogSource {
             CatalogSource::Dir(dir) => read_source(&dir.join(name)).map(|(f, _)| f),
         }
     }
+
+    /// Whether an optional file exists.
+    fn has(&self, name: &str) -> bool {
+        match self {
+            CatalogSource::Embedded => EMBEDDED.iter().any(|(n, _)| *n == name),
+            CatalogSource::Dir(dir) => dir.join(name).is_file(),
+        }
+    }
+
+    /// The item inventories, as paths relative to the catalog folder, sorted.
+    fn source_files(&self) -> Vec<String> {
+        let prefix = format!("{SOURCES_DIR}/");
+        let mut names: Vec<String> = match self {
+            CatalogSource::Embedded => EMBEDDED
+                .iter()
+                .filter(|(n, _)| n.starts_with(&prefix))
+                .map(|(n, _)| (*n).to_string())
+                .collect(),
+            CatalogSource::Dir(dir) => std::fs::read_dir(dir.join(SOURCES_DIR))
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .filter(|n| n.ends_with(".toml"))
+                        .map(|n| format!("{prefix}{n}"))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        names.sort();
+        names
+    }
 }
 
 #[derive(Deserialize)]
@@ -102,6 +94,13 @@ struct Manifest {
 #[derive(Deserialize)]
 struct ControlsFile {
     controls: Vec<Control>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenFile {
+    #[serde(default)]
+    open: Vec<OpenItem>,
 }
 
 /// A control and where it was defined, for semantic diagnostics.
@@ -121,6 +120,60 @@ impl Located<'_> {
     fn path(&self, field: &str) -> String {
         format!("controls[{}].{field}", self.index)
     }
+
+    /// An error at a field of this control.
+    fn error(&self, code: &'static str, field: &str, message: crate::i18n::Text) -> Diagnostic {
+        Diagnostic::error(code, message)
+            .with_path(self.path(field))
+            .at(self.label(field))
+    }
+}
+
+/// A parsed file of the catalog folder with its position tree.
+struct Parsed {
+    file: SourceFile,
+    tree: Tree,
+}
+
+/// Reads, parses and schema-checks one file; problems go to `diags`.
+fn parse(
+    source: &CatalogSource,
+    name: &str,
+    kind: SchemaKind,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parsed> {
+    let file = match source.read(name) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let tree = match Tree::parse_toml(&file) {
+        Ok(t) => t,
+        Err(ds) => {
+            diags.extend(ds);
+            return None;
+        }
+    };
+    let schema_errors = schema::validate(kind, &tree, &file);
+    if !schema_errors.is_empty() {
+        diags.extend(schema_errors);
+        return None;
+    }
+    Some(Parsed { file, tree })
+}
+
+/// Deserializes a schema-checked file; a mismatch here is a bug between schema and types.
+fn model<T: serde::de::DeserializeOwned>(p: &Parsed, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    match serde_json::from_value::<T>(p.tree.value.clone()) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diags
+                .push(Diagnostic::error("E-SCHEMA", text!(["{e}"], ["{e}"])).in_file(&p.file.name));
+            None
+        }
+    }
 }
 
 /// Loads the catalog and checks it; every problem in every file is reported at once.
@@ -139,73 +192,241 @@ pub fn load(source: &CatalogSource) -> Result<Catalog> {
         .in_file(&manifest_file.name)
     })?;
 
-    let mut files = Vec::new();
-    for area in &manifest.areas {
-        match source.read(&format!("{}.toml", area.id)) {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    let mut trees = Vec::new();
-    for f in &files {
-        match Tree::parse_toml(f) {
-            Ok(t) => trees.push(Some(t)),
-            Err(ds) => {
-                diags.extend(ds);
-                trees.push(None);
-            }
-        }
-    }
+    let area_files: Vec<Parsed> = manifest
+        .areas
+        .iter()
+        .filter_map(|a| {
+            parse(
+                source,
+                &format!("{}.toml", a.id),
+                SchemaKind::Catalog,
+                &mut diags,
+            )
+        })
+        .collect();
     let mut located = Vec::new();
-    for (file, tree) in files.iter().zip(&trees) {
-        let Some(tree) = tree else { continue };
-        let schema_errors = schema::validate(SchemaKind::Catalog, tree, file);
-        if !schema_errors.is_empty() {
-            diags.extend(schema_errors);
-            continue;
-        }
-        match serde_json::from_value::<ControlsFile>(tree.value.clone()) {
-            Ok(cf) => {
-                located.extend(cf.controls.into_iter().enumerate().map(|(index, control)| {
-                    Located {
+    for p in &area_files {
+        if let Some(cf) = model::<ControlsFile>(p, &mut diags) {
+            located.extend(
+                cf.controls
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, control)| Located {
                         control,
-                        file,
-                        tree,
+                        file: &p.file,
+                        tree: &p.tree,
                         index,
-                    }
-                }))
-            }
-            Err(e) => diags
-                .push(Diagnostic::error("E-SCHEMA", text!(["{e}"], ["{e}"])).in_file(&file.name)),
+                    }),
+            );
         }
     }
-    check_meaning(&manifest, &files, &located, &mut diags);
+    let source_files: Vec<Parsed> = source
+        .source_files()
+        .iter()
+        .filter_map(|n| parse(source, n, SchemaKind::Sources, &mut diags))
+        .collect();
+    let mut sources = Vec::new();
+    for p in &source_files {
+        if let Some(s) = model::<Source>(p, &mut diags) {
+            check_source(&manifest, p, &s, &mut diags);
+            sources.push(s);
+        }
+    }
+    let open_file = if source.has(OPEN_FILE) {
+        parse(source, OPEN_FILE, SchemaKind::Open, &mut diags)
+    } else {
+        None
+    };
+    let open = open_file
+        .as_ref()
+        .and_then(|p| model::<OpenFile>(p, &mut diags))
+        .map(|f| f.open)
+        .unwrap_or_default();
+    check_meaning(&manifest, &area_files, &located, &sources, &mut diags);
+    if let Some(p) = &open_file {
+        check_open(p, &open, &sources, &mut diags);
+    }
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::from(diags));
     }
     // Area order first, then file order: the document order of every output.
     let mut controls: Vec<Control> = Vec::with_capacity(located.len());
+    let mut withdrawn = Vec::new();
     for area in &manifest.areas {
-        controls.extend(
-            located
-                .iter()
-                .filter(|l| l.control.area == area.id)
-                .map(|l| l.control.clone()),
-        );
+        for l in located.iter().filter(|l| l.control.area == area.id) {
+            if l.control.withdrawn {
+                withdrawn.push(l.control.clone());
+            } else {
+                controls.push(l.control.clone());
+            }
+        }
     }
     Ok(Catalog {
         meta: manifest.catalog,
         areas: manifest.areas,
         editions: manifest.editions,
         controls,
+        withdrawn,
+        sources,
+        open,
     })
 }
 
-/// Checks what a schema cannot: cross-file uniqueness, prefixes, editions, citations.
+/// Checks an item inventory: named after a known edition, unique ids, sources for checked items.
+fn check_source(manifest: &Manifest, p: &Parsed, s: &Source, diags: &mut Vec<Diagnostic>) {
+    let at = |path: &str| p.tree.span(path).map(|sp| p.file.label(sp));
+    let expected = format!("{SOURCES_DIR}/{}.toml", s.edition);
+    if !manifest.editions.iter().any(|e| e.id == s.edition) {
+        let mut d = Diagnostic::error(
+            "E-CATALOG-UNKNOWN-EDITION",
+            text!(
+                [
+                    "項目一覧の版 `{}` は catalog.toml にありません。",
+                    s.edition
+                ],
+                ["item inventory for unknown edition `{}`.", s.edition]
+            ),
+        )
+        .with_path("edition")
+        .at(at("edition"));
+        if let Some(h) =
+            crate::suggest::closest(&s.edition, manifest.editions.iter().map(|e| e.id.as_str()))
+        {
+            d = d.with_help(text!(["\"{h}\" のことですか？"], ["did you mean \"{h}\"?"]));
+        }
+        diags.push(d);
+    } else if !p.file.name.ends_with(&expected) {
+        diags.push(
+            Diagnostic::error(
+                "E-CATALOG-WRONG-FILE",
+                text!(
+                    [
+                        "版 {} の項目一覧は {expected} に書いてください。",
+                        s.edition
+                    ],
+                    ["the item inventory of {} belongs in {expected}.", s.edition]
+                ),
+            )
+            .with_path("edition")
+            .at(at("edition")),
+        );
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, item) in s.items.iter().enumerate() {
+        if let Some(first) = seen.insert(&item.id, i) {
+            diags.push(
+                Diagnostic::error(
+                    "E-CATALOG-DUPLICATE-ITEM",
+                    text!(
+                        [
+                            "項目 {} が重複しています（最初は items[{first}]）。",
+                            item.id
+                        ],
+                        ["duplicate item {} (first at items[{first}]).", item.id]
+                    ),
+                )
+                .with_path(format!("items[{i}].id"))
+                .at(at(&format!("items[{i}].id"))),
+            );
+        }
+        if item.checked && item.source.is_none() {
+            diags.push(checked_without_source(
+                format!("items[{i}]"),
+                at(&format!("items[{i}].checked")),
+                &item.id,
+            ));
+        }
+    }
+}
+
+fn checked_without_source(
+    path: String,
+    label: Option<crate::diag::Label>,
+    what: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        "E-CATALOG-CHECKED-NO-SOURCE",
+        text!(
+            ["{what} は checked = true ですが、どこで本文を読んだか（source）がありません。"],
+            ["{what} is checked = true but names no source where the text was read."]
+        ),
+    )
+    .with_path(format!("{path}.checked"))
+    .at(label)
+    .with_help(text!(
+        ["source = \"URL（ページ）\" を書くか、本文を読んでいなければ checked = false にしてください。"],
+        ["add source = \"URL (page)\", or set checked = false if the text was not read."]
+    ))
+}
+
+/// Checks the open-items file against the inventories.
+fn check_open(p: &Parsed, open: &[OpenItem], sources: &[Source], diags: &mut Vec<Diagnostic>) {
+    for (i, o) in open.iter().enumerate() {
+        let path = format!("open[{i}].item");
+        let Some(src) = sources.iter().find(|s| s.edition == o.edition) else {
+            diags.push(
+                Diagnostic::error(
+                    "E-CATALOG-UNKNOWN-ITEM",
+                    text!(
+                        ["版 {} には項目一覧がありません。", o.edition],
+                        ["edition {} has no item inventory.", o.edition]
+                    ),
+                )
+                .with_path(format!("open[{i}].edition"))
+                .at(p
+                    .tree
+                    .span(&format!("open[{i}].edition"))
+                    .map(|s| p.file.label(s))),
+            );
+            continue;
+        };
+        if !src.items.iter().any(|it| it.id == o.item) {
+            diags.push(unknown_item(
+                src,
+                &o.item,
+                path.clone(),
+                p.tree.span(&path).map(|s| p.file.label(s)),
+            ));
+        }
+    }
+}
+
+fn unknown_item(
+    src: &Source,
+    item: &str,
+    path: String,
+    label: Option<crate::diag::Label>,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        "E-CATALOG-UNKNOWN-ITEM",
+        text!(
+            [
+                "項目 {item} は {} の項目一覧（controls/sources/{}.toml）にありません。",
+                src.edition,
+                src.edition
+            ],
+            [
+                "item {item} is not in the inventory of {} (controls/sources/{}.toml).",
+                src.edition,
+                src.edition
+            ]
+        ),
+    )
+    .with_path(path)
+    .at(label);
+    if let Some(h) = crate::suggest::closest(item, src.items.iter().map(|i| i.id.as_str())) {
+        d = d.with_help(text!(["\"{h}\" のことですか？"], ["did you mean \"{h}\"?"]));
+    }
+    d
+}
+
+/// Checks what a schema cannot: cross-file uniqueness, prefixes, editions, citations' truth
+/// marks, levels resting on practice only, and withdrawn controls' replacements.
 fn check_meaning(
     manifest: &Manifest,
-    files: &[SourceFile],
+    files: &[Parsed],
     located: &[Located<'_>],
+    sources: &[Source],
     diags: &mut Vec<Diagnostic>,
 ) {
     let areas: HashMap<&str, &Area> = manifest.areas.iter().map(|a| (a.id.as_str(), a)).collect();
@@ -213,6 +434,11 @@ fn check_meaning(
         .editions
         .iter()
         .map(|e| (e.id.as_str(), e))
+        .collect();
+    let by_id: HashMap<&str, &Located<'_>> = located
+        .iter()
+        .rev()
+        .map(|l| (l.control.id.as_str(), l))
         .collect();
     let mut seen: HashMap<&str, &Located<'_>> = HashMap::new();
     for l in located {
@@ -223,147 +449,26 @@ fn check_meaning(
                 .span(&first.path("id"))
                 .map_or((0, 0), |s| first.file.line_col(s.start));
             let first_at = format!("{}:{line}", first.file.name);
-            diags.push(
-                Diagnostic::error(
-                    "E-CATALOG-DUPLICATE-ID",
-                    text!(
-                        [
-                            "管理策 ID {} が重複しています（最初の定義: {first_at}）。",
-                            c.id
-                        ],
-                        [
-                            "duplicate control id {} (first defined at {first_at}).",
-                            c.id
-                        ]
-                    ),
-                )
-                .with_path(l.path("id"))
-                .at(l.label("id")),
-            );
+            diags.push(l.error(
+                "E-CATALOG-DUPLICATE-ID",
+                "id",
+                text!(
+                    [
+                        "管理策 ID {} が重複しています（最初の定義: {first_at}）。",
+                        c.id
+                    ],
+                    [
+                        "duplicate control id {} (first defined at {first_at}).",
+                        c.id
+                    ]
+                ),
+            ));
         } else {
             seen.insert(&c.id, l);
         }
-        match areas.get(c.area.as_str()) {
-            None => {
-                let known: Vec<&str> = manifest.areas.iter().map(|a| a.id.as_str()).collect();
-                let mut d = Diagnostic::error(
-                    "E-CATALOG-UNKNOWN-AREA",
-                    text!(
-                        [
-                            "管理策 {} の領域 `{}` は catalog.toml にありません。",
-                            c.id,
-                            c.area
-                        ],
-                        ["control {}: unknown area `{}`.", c.id, c.area]
-                    ),
-                )
-                .with_path(l.path("area"))
-                .at(l.label("area"));
-                if let Some(s) = crate::suggest::closest(&c.area, known) {
-                    d = d.with_help(text!(["\"{s}\" のことですか？"], ["did you mean \"{s}\"?"]));
-                }
-                diags.push(d);
-            }
-            Some(area) => {
-                let expected = format!("{}-", area.prefix);
-                if !c.id.starts_with(&expected) {
-                    diags.push(
-                        Diagnostic::error(
-                            "E-CATALOG-PREFIX",
-                            text!(
-                                [
-                                    "管理策 ID {} は領域 {} の接頭辞 {} で始まっていません。",
-                                    c.id,
-                                    area.id,
-                                    area.prefix
-                                ],
-                                [
-                                    "control id {} does not start with {}'s prefix {}.",
-                                    c.id,
-                                    area.id,
-                                    area.prefix
-                                ]
-                            ),
-                        )
-                        .with_path(l.path("id"))
-                        .at(l.label("id")),
-                    );
-                }
-                let expected_file = format!("{}.toml", area.id);
-                if !l.file.name.ends_with(&expected_file) {
-                    diags.push(
-                        Diagnostic::error(
-                            "E-CATALOG-WRONG-FILE",
-                            text!(
-                                [
-                                    "管理策 {} は領域 {} なので {expected_file} に書いてください。",
-                                    c.id,
-                                    area.id
-                                ],
-                                [
-                                    "control {} belongs to area {}; move it to {expected_file}.",
-                                    c.id,
-                                    area.id
-                                ]
-                            ),
-                        )
-                        .with_path(l.path("area"))
-                        .at(l.label("area")),
-                    );
-                }
-            }
-        }
-        for (i, r) in c.refs.iter().enumerate() {
-            if !editions.contains_key(r.edition.as_str()) {
-                let mut d = Diagnostic::error(
-                    "E-CATALOG-UNKNOWN-EDITION",
-                    text!(
-                        [
-                            "管理策 {} が引用している版 `{}` は catalog.toml にありません。",
-                            c.id,
-                            r.edition
-                        ],
-                        ["control {} cites unknown edition `{}`.", c.id, r.edition]
-                    ),
-                )
-                .with_path(l.path(&format!("refs[{i}].edition")))
-                .at(l.label(&format!("refs[{i}].edition")));
-                if let Some(s) = crate::suggest::closest(&r.edition, editions.keys().copied()) {
-                    d = d.with_help(text!(["\"{s}\" のことですか？"], ["did you mean \"{s}\"?"]));
-                }
-                diags.push(d);
-            }
-        }
-        if !c.refs.iter().any(|r| r.edition == "mic-cloud-2018") {
-            diags.push(
-                Diagnostic::error(
-                    "E-CATALOG-MISSING-REF",
-                    text!(
-                        ["管理策 {} が 2018年クラウドガイドライン（mic-cloud-2018）の節を引用していません。", c.id],
-                        ["control {} does not cite the 2018 cloud guideline (mic-cloud-2018).", c.id]
-                    ),
-                )
-                .with_path(l.path("refs"))
-                .at(l.label("refs")),
-            );
-        }
-        if !c
-            .refs
-            .iter()
-            .any(|r| editions.get(r.edition.as_str()).is_some_and(|e| e.current))
-        {
-            diags.push(
-                Diagnostic::error(
-                    "E-CATALOG-MISSING-CURRENT",
-                    text!(
-                        ["管理策 {} が現行の版（mhlw-6.0、provider-2.0 など）を 1 つも引用していません。", c.id],
-                        ["control {} cites no edition in force (mhlw-6.0, provider-2.0, …).", c.id]
-                    ),
-                )
-                .with_path(l.path("refs"))
-                .at(l.label("refs")),
-            );
-        }
+        check_area(manifest, &areas, l, diags);
+        check_refs(&editions, sources, l, diags);
+        check_withdrawn(&by_id, l, diags);
     }
     if diags.iter().any(Diagnostic::is_error) {
         return; // an area that failed to load is not "empty"
@@ -371,7 +476,7 @@ fn check_meaning(
     for area in &manifest.areas {
         let file = files
             .iter()
-            .find(|f| f.name.ends_with(&format!("{}.toml", area.id)));
+            .find(|p| p.file.name.ends_with(&format!("{}.toml", area.id)));
         if file.is_some() && !located.iter().any(|l| l.control.area == area.id) {
             diags.push(
                 Diagnostic::warning(
@@ -381,8 +486,242 @@ fn check_meaning(
                         ["area {} has no controls.", area.id]
                     ),
                 )
-                .in_file(file.map(|f| f.name.clone()).unwrap_or_default()),
+                .in_file(file.map(|p| p.file.name.clone()).unwrap_or_default()),
             );
+        }
+    }
+}
+
+/// The control's area exists, its id carries the area's prefix and it sits in the area's file.
+fn check_area(
+    manifest: &Manifest,
+    areas: &HashMap<&str, &Area>,
+    l: &Located<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let c = &l.control;
+    let Some(area) = areas.get(c.area.as_str()) else {
+        let known: Vec<&str> = manifest.areas.iter().map(|a| a.id.as_str()).collect();
+        let mut d = l.error(
+            "E-CATALOG-UNKNOWN-AREA",
+            "area",
+            text!(
+                [
+                    "管理策 {} の領域 `{}` は catalog.toml にありません。",
+                    c.id,
+                    c.area
+                ],
+                ["control {}: unknown area `{}`.", c.id, c.area]
+            ),
+        );
+        if let Some(s) = crate::suggest::closest(&c.area, known) {
+            d = d.with_help(text!(["\"{s}\" のことですか？"], ["did you mean \"{s}\"?"]));
+        }
+        diags.push(d);
+        return;
+    };
+    if !c.id.starts_with(&format!("{}-", area.prefix)) {
+        diags.push(l.error(
+            "E-CATALOG-PREFIX",
+            "id",
+            text!(
+                [
+                    "管理策 ID {} は領域 {} の接頭辞 {} で始まっていません。",
+                    c.id,
+                    area.id,
+                    area.prefix
+                ],
+                [
+                    "control id {} does not start with {}'s prefix {}.",
+                    c.id,
+                    area.id,
+                    area.prefix
+                ]
+            ),
+        ));
+    }
+    let expected_file = format!("{}.toml", area.id);
+    if !l.file.name.ends_with(&expected_file) {
+        diags.push(l.error(
+            "E-CATALOG-WRONG-FILE",
+            "area",
+            text!(
+                [
+                    "管理策 {} は領域 {} なので {expected_file} に書いてください。",
+                    c.id,
+                    area.id
+                ],
+                [
+                    "control {} belongs to area {}; move it to {expected_file}.",
+                    c.id,
+                    area.id
+                ]
+            ),
+        ));
+    }
+}
+
+/// Each reference names a known edition and, where the edition has an inventory, a known
+/// item; `checked` needs a source and an item read in the final text; a required control
+/// rests on more than good practice; an active control cites an edition in force.
+fn check_refs(
+    editions: &HashMap<&str, &Edition>,
+    sources: &[Source],
+    l: &Located<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let c = &l.control;
+    for (i, r) in c.refs.iter().enumerate() {
+        let field = format!("refs[{i}]");
+        if !editions.contains_key(r.edition.as_str()) {
+            let mut d = l.error(
+                "E-CATALOG-UNKNOWN-EDITION",
+                &format!("{field}.edition"),
+                text!(
+                    [
+                        "管理策 {} が引用している版 `{}` は catalog.toml にありません。",
+                        c.id,
+                        r.edition
+                    ],
+                    ["control {} cites unknown edition `{}`.", c.id, r.edition]
+                ),
+            );
+            if let Some(s) = crate::suggest::closest(&r.edition, editions.keys().copied()) {
+                d = d.with_help(text!(["\"{s}\" のことですか？"], ["did you mean \"{s}\"?"]));
+            }
+            diags.push(d);
+        }
+        if r.checked && r.source.is_none() {
+            diags.push(checked_without_source(
+                l.path(&field),
+                l.label(&format!("{field}.checked")),
+                &format!("{} → {} {}", c.id, r.edition, r.section),
+            ));
+        }
+        let (Some(item), Some(src)) = (&r.item, sources.iter().find(|s| s.edition == r.edition))
+        else {
+            continue;
+        };
+        match src.items.iter().find(|it| &it.id == item) {
+            None => diags.push(unknown_item(src, item, l.path(&format!("{field}.item")), l.label(&format!("{field}.item")))),
+            Some(it) if r.checked && !it.checked => diags.push(l.error(
+                "E-CATALOG-CHECKED-ITEM",
+                &format!("{field}.checked"),
+                text!(
+                    ["{} の引用 {item} は checked = true ですが、項目一覧ではこの項目の本文が確認されていません（{}）。", c.id, it.source.as_deref().unwrap_or("出典なし")],
+                    ["{} cites {item} as checked, but the inventory has not read that item in the final text ({}).", c.id, it.source.as_deref().unwrap_or("no source")]
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    if c.withdrawn {
+        return;
+    }
+    if c.level == super::Level::Required
+        && !c.refs.is_empty()
+        && c.refs
+            .iter()
+            .all(|r| r.basis == Some(super::Basis::Practice))
+    {
+        diags.push(l.error(
+            "E-CATALOG-PRACTICE-REQUIRED",
+            "level",
+            text!(
+                ["管理策 {} は必須ですが、引用がすべて basis = \"practice\"（本文に記載のない良い慣行）です。", c.id],
+                ["control {} is required but every reference is basis = \"practice\" (not stated in the text).", c.id]
+            ),
+        )
+        .with_help(text!(
+            ["level = \"recommended\" にするか、要求している本文の項目を引用してください。"],
+            ["make it recommended, or cite the item that requires it."]
+        )));
+    }
+    let beyond_legacy = |r: &super::Ref| {
+        editions
+            .get(r.edition.as_str())
+            .is_some_and(|e| e.status != super::EditionStatus::Legacy)
+    };
+    if !c.refs.iter().any(beyond_legacy) {
+        diags.push(l.error(
+            "E-CATALOG-LEGACY-ONLY",
+            "refs",
+            text!(
+                ["管理策 {} が 2018 年の旧構成以外の版（mhlw-6.0、mhlw-7.0、provider-2.0 など）を 1 つも引用していません。", c.id],
+                ["control {} cites nothing beyond the legacy 2018 structure (cite mhlw-6.0, mhlw-7.0, provider-2.0, …).", c.id]
+            ),
+        ));
+    }
+}
+
+/// A withdrawn control names active replacements; an active one names none.
+fn check_withdrawn(
+    by_id: &HashMap<&str, &Located<'_>>,
+    l: &Located<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let c = &l.control;
+    if !c.withdrawn {
+        if !c.replaced_by.is_empty() || c.withdrawn_in.is_some() {
+            diags.push(l.error(
+                "E-CATALOG-WITHDRAWN",
+                "replaced_by",
+                text!(
+                    ["管理策 {} は廃止されていない（withdrawn = true でない）のに replaced_by / withdrawn_in があります。", c.id],
+                    ["control {} is not withdrawn but has replaced_by / withdrawn_in.", c.id]
+                ),
+            ));
+        }
+        return;
+    }
+    if c.replaced_by.is_empty() {
+        diags.push(l.error(
+            "E-CATALOG-WITHDRAWN",
+            "withdrawn",
+            text!(
+                [
+                    "廃止した管理策 {} に後継（replaced_by）がありません。回答の移し先が必要です。",
+                    c.id
+                ],
+                [
+                    "withdrawn control {} names no replacement (replaced_by) for its answers.",
+                    c.id
+                ]
+            ),
+        ));
+    }
+    for (i, r) in c.replaced_by.iter().enumerate() {
+        let field = format!("replaced_by[{i}]");
+        match by_id.get(r.as_str()) {
+            Some(t) if !t.control.withdrawn => {}
+            Some(_) => diags.push(l.error(
+                "E-CATALOG-WITHDRAWN",
+                &field,
+                text!(
+                    [
+                        "{} の後継 {r} も廃止されています。現行の管理策を指定してください。",
+                        c.id
+                    ],
+                    [
+                        "{}'s replacement {r} is itself withdrawn; name an active control.",
+                        c.id
+                    ]
+                ),
+            )),
+            None => {
+                let mut d = l.error(
+                    "E-CATALOG-WITHDRAWN",
+                    &field,
+                    text!(
+                        ["{} の後継 {r} はカタログにありません。", c.id],
+                        ["{}'s replacement {r} is not in the catalog.", c.id]
+                    ),
+                );
+                if let Some(s) = crate::suggest::closest(r, by_id.keys().copied()) {
+                    d = d.with_help(text!(["\"{s}\" のことですか？"], ["did you mean \"{s}\"?"]));
+                }
+                diags.push(d);
+            }
         }
     }
 }

@@ -7,9 +7,11 @@
 
 mod coverage;
 mod load;
+mod sources;
 
 pub use coverage::{Coverage, EditionCoverage};
 pub use load::{load, CatalogSource};
+pub use sources::{OpenItem, Source, SourceGap, SourceItem};
 
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -23,8 +25,16 @@ pub struct Catalog {
     pub areas: Vec<Area>,
     /// Guideline editions that controls cite.
     pub editions: Vec<Edition>,
-    /// Controls, grouped by area in area order, then in file order.
+    /// Active controls, grouped by area in area order, then in file order. Everything that
+    /// scores, validates or renders reads this list.
     pub controls: Vec<Control>,
+    /// Withdrawn controls (merged or dropped), kept so old evidence files still load and can
+    /// be migrated; in the same order.
+    pub withdrawn: Vec<Control>,
+    /// Item inventories of the editions that have one (`controls/sources/*.toml`).
+    pub sources: Vec<Source>,
+    /// Guideline items no control reaches on purpose, with the reason (`controls/open.toml`).
+    pub open: Vec<OpenItem>,
 }
 
 /// Catalog identity (`[catalog]` in `catalog.toml`).
@@ -57,13 +67,6 @@ pub struct Area {
     pub mic_section: String,
 }
 
-impl Edition {
-    /// The name printed in table cells: `short`, else the id.
-    pub fn short_name(&self) -> &str {
-        self.short.as_deref().unwrap_or(&self.id)
-    }
-}
-
 impl Area {
     /// The title in `lang`.
     pub fn title(&self, lang: Lang) -> &str {
@@ -80,24 +83,77 @@ pub struct Edition {
     /// Short name for table cells (`安全管理GL 6.0`); the id when not given.
     #[serde(default)]
     pub short: Option<String>,
+    /// Short English name for table cells (`MHLW GL 6.0`), so English documents never show ids.
+    #[serde(default)]
+    pub short_en: Option<String>,
     /// Japanese title.
     pub title: String,
     /// English title.
     pub title_en: String,
     /// Publishing ministry or body.
     pub publisher: String,
-    /// Publication date (`YYYY-MM` or `YYYY`).
+    /// Publication date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
     pub date: String,
     /// Where to read it.
     #[serde(default)]
     pub url: Option<String>,
-    /// In force today (every control must cite at least one current edition).
+    /// Where it stands on the catalog's date: in force, replaced, known only from reports, or
+    /// kept for the structure older disclosures follow.
+    pub status: EditionStatus,
+    /// How the catalog knows its text (Japanese): which copies were read, or why none could be.
     #[serde(default)]
-    pub current: bool,
+    pub read: Option<String>,
+    /// The same in English.
+    #[serde(default)]
+    pub read_en: Option<String>,
     /// Listed in a disclosure only when the evidence sets this scope flag (the online-care
     /// and PHR guidelines).
     #[serde(default)]
     pub applies_if: Option<ScopeFlag>,
+}
+
+/// Where an edition stands (`status` in `catalog.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EditionStatus {
+    /// In force today.
+    Current,
+    /// Replaced by a later edition; cited for lineage and for texts that can still be read.
+    Superseded,
+    /// Known only from second-hand reports (its text was not read); every reference to it is
+    /// unchecked.
+    Reported,
+    /// An older structure that disclosures still follow (the 2018 cloud guideline).
+    Legacy,
+}
+
+impl EditionStatus {
+    /// Label in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            EditionStatus::Current => lang.pick("現行", "current"),
+            EditionStatus::Superseded => lang.pick("旧版", "superseded"),
+            EditionStatus::Reported => {
+                lang.pick("報告のみ（本文未確認）", "reported (text not read)")
+            }
+            EditionStatus::Legacy => lang.pick("旧構成（参照用）", "legacy structure"),
+        }
+    }
+}
+
+impl Edition {
+    /// In force today: the editions a control must cite at least one of.
+    pub fn is_current(&self) -> bool {
+        self.status == EditionStatus::Current
+    }
+
+    /// The name printed in table cells in `lang`: `short`/`short_en`, else the title.
+    pub fn short_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => self.short.as_deref().unwrap_or(&self.title),
+            Lang::En => self.short_en.as_deref().unwrap_or(&self.title_en),
+        }
+    }
 }
 
 /// How binding a control is.
@@ -220,17 +276,90 @@ impl ScopeFlag {
     }
 }
 
-/// A citation of a guideline section.
+/// A citation of a guideline section or item, with two facts about its truth: whether the
+/// text was read (`checked`) and how closely the control follows it (`basis`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ref {
     /// Edition id.
     pub edition: String,
-    /// Section within the edition (`3.2.3`, `システム運用編 13⑫`).
+    /// Section within the edition, as a reader finds it (`システム運用編 14`, `4.2`).
     pub section: String,
-    /// Checked against the edition's text; false for secondary or inferred citations.
-    #[serde(default)]
-    pub verified: bool,
+    /// The numbered item within the section (`S14⑤`, `K7③`, `M5.2.1①`), an id of the
+    /// edition's item inventory (`controls/sources/<edition>.toml`) when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// True only when the section or item was read in the edition's own text; `source` then
+    /// says where. Never set from memory or from secondary sources.
+    pub checked: bool,
+    /// How the control relates to the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+    /// Where the text was read (URL and page), or for an unchecked reference where the fact
+    /// comes from (a draft, a report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// A remark on this reference (what the edition changed, what is uncertain), Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How a control relates to the guideline text it cites.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The item says this.
+    Literal,
+    /// The item says this in other words.
+    Paraphrase,
+    /// It follows from the item.
+    Derived,
+    /// Good practice the text does not state; a control resting only on practice is
+    /// recommended.
+    Practice,
+}
+
+impl Basis {
+    /// Every basis, strongest first.
+    pub const ALL: [Basis; 4] = [
+        Basis::Literal,
+        Basis::Paraphrase,
+        Basis::Derived,
+        Basis::Practice,
+    ];
+
+    /// The serialized name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Literal => "literal",
+            Basis::Paraphrase => "paraphrase",
+            Basis::Derived => "derived",
+            Basis::Practice => "practice",
+        }
+    }
+
+    /// Label in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Basis::Literal => lang.pick("本文どおり", "literal"),
+            Basis::Paraphrase => lang.pick("言い換え", "paraphrase"),
+            Basis::Derived => lang.pick("本文から導出", "derived"),
+            Basis::Practice => lang.pick(
+                "良い慣行（本文に記載なし）",
+                "good practice (not in the text)",
+            ),
+        }
+    }
+}
+
+/// A title a control had in an earlier catalog version, so `sansho diff` can report renames.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormerTitle {
+    /// The last catalog version that used this title.
+    pub until: String,
+    /// The Japanese title then.
+    pub title: String,
 }
 
 /// One checklist item.
@@ -264,6 +393,9 @@ pub struct Control {
     pub refs: Vec<Ref>,
     /// Which documents prove it (Japanese).
     pub evidence_hint: String,
+    /// Which documents prove it (English).
+    #[serde(default)]
+    pub evidence_hint_en: Option<String>,
     /// Default split of responsibility.
     pub responsibility: Responsibility,
     /// Applies only when the evidence file sets this scope flag.
@@ -272,6 +404,20 @@ pub struct Control {
     /// SLA keys of the evidence format the control relates to.
     #[serde(default)]
     pub sla: Vec<String>,
+    /// Merged into other controls or dropped. The id stays in the catalog forever, so that
+    /// every evidence file that ever validated still loads; `replaced_by` says where its
+    /// answers now belong.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withdrawn: bool,
+    /// The controls that take over a withdrawn control's requirement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaced_by: Vec<String>,
+    /// The catalog version that withdrew it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn_in: Option<String>,
+    /// Earlier titles, newest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_titles: Vec<FormerTitle>,
 }
 
 impl Control {
@@ -289,12 +435,33 @@ impl Control {
     pub fn requirement(&self, lang: Lang) -> &str {
         lang.pick(&self.requirement, &self.requirement_en)
     }
+
+    /// The evidence hint in `lang` (Japanese when no English hint exists).
+    pub fn evidence_hint(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.evidence_hint,
+            Lang::En => self
+                .evidence_hint_en
+                .as_deref()
+                .unwrap_or(&self.evidence_hint),
+        }
+    }
 }
 
 impl Catalog {
-    /// The control with this id.
+    /// The active control with this id.
     pub fn control(&self, id: &str) -> Option<&Control> {
         self.controls.iter().find(|c| c.id == id)
+    }
+
+    /// The withdrawn control with this id.
+    pub fn withdrawn_control(&self, id: &str) -> Option<&Control> {
+        self.withdrawn.iter().find(|c| c.id == id)
+    }
+
+    /// The item inventory of an edition, when it has one.
+    pub fn source(&self, edition: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.edition == edition)
     }
 
     /// The area with this id.

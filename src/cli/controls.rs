@@ -44,6 +44,9 @@ pub enum Command {
         /// この版を引用する管理策だけ（mhlw-6.0 など）/ only controls citing this edition
         #[arg(long)]
         edition: Option<String>,
+        /// 廃止した管理策も含める / include withdrawn controls
+        #[arg(long)]
+        withdrawn: bool,
         /// 出力形式 / output format
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
@@ -71,6 +74,7 @@ pub(crate) fn run(ctx: &Ctx, cmd: Command) -> Result<i32> {
             area,
             level,
             edition,
+            withdrawn,
             format,
         } => {
             if let Some(a) = &area {
@@ -89,9 +93,11 @@ pub(crate) fn run(ctx: &Ctx, cmd: Command) -> Result<i32> {
                     "edition",
                 )?;
             }
+            let withdrawn_controls = catalog.withdrawn.iter().filter(|_| withdrawn);
             let selected: Vec<&Control> = catalog
                 .controls
                 .iter()
+                .chain(withdrawn_controls)
                 .filter(|c| area.as_ref().is_none_or(|a| &c.area == a))
                 .filter(|c| level.is_none_or(|l| c.level == l))
                 .filter(|c| {
@@ -103,7 +109,11 @@ pub(crate) fn run(ctx: &Ctx, cmd: Command) -> Result<i32> {
             print_stdout(&list(&selected, format, ctx.lang, ctx.bom))
         }
         Command::Show { id } => {
-            let Some(control) = catalog.control(&id.to_ascii_uppercase()) else {
+            let id = id.to_ascii_uppercase();
+            let found = catalog
+                .control(&id)
+                .or_else(|| catalog.withdrawn_control(&id));
+            let Some(control) = found else {
                 let hint = catalog
                     .suggest_control(&id)
                     .map(|s| text!(["「{s}」のことですか？"], [" Did you mean {s}?"]));
@@ -166,21 +176,11 @@ fn list(controls: &[&Control], format: ListFormat, lang: Lang, bom: bool) -> Str
             let rows: Vec<serde_json::Value> = controls
                 .iter()
                 .map(|c| {
-                    serde_json::json!({
-                        "id": c.id,
-                        "area": c.area,
-                        "level": c.level,
-                        "weight": c.weight(),
-                        "applies_if": c.applies_if,
-                        "title": c.title,
-                        "title_en": c.title_en,
-                        "requirement": c.requirement,
-                        "requirement_en": c.requirement_en,
-                        "responsibility": c.responsibility,
-                        "evidence_hint": c.evidence_hint,
-                        "refs": c.refs,
-                        "sla": c.sla,
-                    })
+                    let mut v = serde_json::to_value(c).unwrap_or_default();
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("weight".into(), c.weight().into());
+                    }
+                    v
                 })
                 .collect();
             to_json(&rows) + "\n"
@@ -190,7 +190,15 @@ fn list(controls: &[&Control], format: ListFormat, lang: Lang, bom: bool) -> Str
                 let refs: Vec<String> = c
                     .refs
                     .iter()
-                    .map(|r| format!("{} {}", r.edition, r.section))
+                    .map(|r| {
+                        let item = r
+                            .item
+                            .as_deref()
+                            .map(|i| format!(" {i}"))
+                            .unwrap_or_default();
+                        let mark = if r.checked { "" } else { " ※" };
+                        format!("{} {}{item}{mark}", r.edition, r.section)
+                    })
                     .collect();
                 [
                     c.id.clone(),
@@ -264,6 +272,23 @@ fn show(catalog: &Catalog, c: &Control, lang: Lang) -> String {
         .area(&c.area)
         .map_or(c.area.as_str(), |a| a.title(lang));
     let _ = writeln!(out, "{}  {}", c.id, c.title(lang));
+    if c.withdrawn {
+        let since = c.withdrawn_in.as_deref().unwrap_or("?");
+        let _ = writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Ja => format!(
+                    "【廃止】カタログ {since} で廃止。後継: {}（`sansho migrate` で回答を移せます）",
+                    c.replaced_by.join("、")
+                ),
+                Lang::En => format!(
+                    "[withdrawn] in catalog {since}; replaced by {} (`sansho migrate` moves answers)",
+                    c.replaced_by.join(", ")
+                ),
+            }
+        );
+    }
     let _ = writeln!(out);
     let field = |out: &mut String, ja: &str, en: &str, v: &str| {
         let _ = writeln!(out, "{}: {v}", lang.pick(ja, en));
@@ -301,7 +326,7 @@ fn show(catalog: &Catalog, c: &Control, lang: Lang) -> String {
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "{}:", lang.pick("エビデンスの例", "Evidence"));
-    let _ = writeln!(out, "  {}", c.evidence_hint);
+    let _ = writeln!(out, "  {}", c.evidence_hint(lang));
     let _ = writeln!(out);
     let _ = writeln!(
         out,
@@ -309,16 +334,16 @@ fn show(catalog: &Catalog, c: &Control, lang: Lang) -> String {
         lang.pick("ガイドライン該当箇所", "Guideline references")
     );
     for r in &c.refs {
-        let title = catalog
-            .edition(&r.edition)
-            .map_or(r.edition.as_str(), |e| lang.pick(&e.title, &e.title_en));
-        let mark = if r.verified {
-            ""
-        } else {
-            lang.pick("  ※未検証", "  (unverified)")
-        };
-        let _ = writeln!(out, "  - {} {}{mark}\n    {title}", r.edition, r.section);
+        out.push_str(&ref_lines(catalog, r, lang));
     }
+    let _ = writeln!(
+        out,
+        "  {}",
+        lang.pick(
+            "※ = 本文未確認（二次情報・草案・報告による引用）",
+            "※ = not read in the text (cited from secondary sources, drafts or reports)"
+        )
+    );
     if !c.sla.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(
@@ -327,6 +352,49 @@ fn show(catalog: &Catalog, c: &Control, lang: Lang) -> String {
             lang.pick("関連する SLA 項目", "Related SLA keys"),
             c.sla.join(", ")
         );
+    }
+    out
+}
+
+/// One reference in `controls show`: edition and item, the truth marks, where it was read.
+fn ref_lines(catalog: &Catalog, r: &crate::catalog::Ref, lang: Lang) -> String {
+    let edition = catalog.edition(&r.edition);
+    let name = edition.map_or(r.edition.as_str(), |e| e.short_in(lang));
+    let item = r
+        .item
+        .as_deref()
+        .map(|i| format!(" [{i}]"))
+        .unwrap_or_default();
+    let mark = if r.checked {
+        lang.pick("  本文確認済", "  checked")
+    } else {
+        lang.pick("  ※本文未確認", "  ※ not read in the text")
+    };
+    let basis = r
+        .basis
+        .map(|b| format!(" · {}", b.label(lang)))
+        .unwrap_or_default();
+    let mut out = format!("  - {name} {}{item}{mark}{basis}\n", r.section);
+    if let Some(e) = edition {
+        let _ = writeln!(
+            out,
+            "    {} ({})",
+            lang.pick(&e.title, &e.title_en),
+            e.status.label(lang)
+        );
+    }
+    if let Some(item) = r.item.as_deref().and_then(|i| {
+        catalog
+            .source(&r.edition)
+            .and_then(|s| s.items.iter().find(|it| it.id == i))
+    }) {
+        let _ = writeln!(out, "    {}", lang.pick(&item.summary, &item.summary_en));
+    }
+    if let Some(src) = &r.source {
+        let _ = writeln!(out, "    {} {src}", lang.pick("出典:", "source:"));
+    }
+    if let Some(note) = &r.note {
+        let _ = writeln!(out, "    {} {note}", lang.pick("注:", "note:"));
     }
     out
 }
@@ -390,23 +458,101 @@ fn coverage_table(catalog: &Catalog, cov: &Coverage, lang: Lang) -> String {
     let mut total = vec![lang.pick("計", "total").to_string()];
     total.extend(cov.editions.iter().map(|e| e.refs.to_string()));
     rows.push(total);
-    let mut unverified = vec![lang.pick("うち未検証", "unverified").to_string()];
-    unverified.extend(cov.editions.iter().map(|e| e.unverified.to_string()));
-    rows.push(unverified);
+    let mut checked = vec![lang.pick("うち本文確認済", "checked").to_string()];
+    checked.extend(cov.editions.iter().map(|e| e.checked.to_string()));
+    rows.push(checked);
+    let mut items = vec![lang.pick("うち項目番号あり", "naming an item").to_string()];
+    items.extend(cov.editions.iter().map(|e| e.with_item.to_string()));
+    rows.push(items);
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     out.push_str(&table::render(&header_refs, &rows, 24));
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick(
+            "版ごとの引用（※ = 本文未確認の引用。[ ] は項目番号）",
+            "Citations per edition (※ = reference not read in the text; [ ] = item)"
+        )
+    );
     for e in &cov.editions {
-        if e.sections.is_empty() {
+        if e.sections.is_empty() && e.items.is_none() {
             continue;
         }
-        let _ = writeln!(out, "\n{} — {}", e.edition, e.title);
-        for s in &e.sections {
-            let mark = if s.verified {
-                ""
+        let status = catalog
+            .edition(&e.edition)
+            .map_or("", |x| x.status.label(lang));
+        let basis: Vec<String> = e
+            .basis
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(b, n)| format!("{b} {n}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{} — {} ({status})\n  {}: {} / {}: {} / {}: {} / basis: {}",
+            e.edition,
+            e.title,
+            lang.pick("引用", "refs"),
+            e.refs,
+            lang.pick("本文確認済", "checked"),
+            e.checked,
+            lang.pick("項目番号あり", "with item"),
+            e.with_item,
+            if basis.is_empty() {
+                "-".to_string()
             } else {
-                lang.pick(" ※未検証", " (unverified)")
-            };
-            let _ = writeln!(out, "  {}{mark}: {}", s.section, s.controls.join(", "));
+                basis.join(", ")
+            }
+        );
+        for s in &e.sections {
+            let cited: Vec<String> = s
+                .refs
+                .iter()
+                .map(|r| {
+                    let item = r
+                        .item
+                        .as_deref()
+                        .map(|i| format!("[{i}]"))
+                        .unwrap_or_default();
+                    let mark = if r.checked { "" } else { "※" };
+                    format!("{}{item}{mark}", r.control)
+                })
+                .collect();
+            let _ = writeln!(out, "  {}: {}", s.section, cited.join(", "));
+        }
+        if let Some(ic) = &e.items {
+            let _ = writeln!(
+                out,
+                "  {}: {} ({} {}, {} {}) — {}: {} / {}",
+                lang.pick("項目一覧", "item inventory"),
+                ic.items,
+                lang.pick("本文確認済", "checked"),
+                ic.checked,
+                lang.pick("未発見の箇所", "gaps"),
+                ic.gaps,
+                lang.pick("事業者が関わる項目への到達", "vendor items reached"),
+                ic.vendor_reached,
+                ic.vendor_items
+            );
+            for r in &ic.open {
+                let _ = writeln!(
+                    out,
+                    "    {} {}: {}",
+                    lang.pick("意図的に対象外", "open on purpose"),
+                    r.item,
+                    r.open.as_deref().unwrap_or_default()
+                );
+            }
+            for r in &ic.unreached {
+                let _ = writeln!(
+                    out,
+                    "    {} {} ({}): {}",
+                    lang.pick("未到達", "unreached"),
+                    r.item,
+                    r.actor.label(lang),
+                    r.summary
+                );
+            }
         }
     }
     out

@@ -7,6 +7,7 @@ mod controls;
 mod explain;
 mod init;
 mod man;
+mod migrate;
 mod render;
 mod schema;
 mod score;
@@ -79,6 +80,8 @@ enum Command {
     Completions(completions::Args),
     /// man ページを出力する / print the man page
     Man(man::Args),
+    /// 廃止された管理策への回答を後継へ移す / move answers of withdrawn controls to their replacements
+    Migrate(migrate::Args),
 }
 
 /// What every subcommand needs: the language, whether to colour, where the catalog is.
@@ -123,6 +126,7 @@ pub fn main() -> i32 {
         Command::Explain(a) => explain::run(&ctx, a),
         Command::Completions(a) => completions::run(&ctx, a),
         Command::Man(a) => man::run(&ctx, a),
+        Command::Migrate(a) => migrate::run(&ctx, a),
     };
     match result {
         Ok(code) => code,
@@ -152,7 +156,6 @@ pub(crate) fn print_stdout_bytes(bytes: &[u8]) -> Result<i32> {
 }
 
 /// Prints a progress or status line on standard error.
-#[allow(dead_code)]
 pub(crate) fn note(s: &str) {
     let _ = writeln!(std::io::stderr(), "{s}");
 }

@@ -104,6 +104,7 @@ pub const CODES: &[CodeInfo] = &[
     e("E-ANSWER-UNKNOWN-DOCUMENT", "回答が存在しない文書を引用している", "an answer cites a document that is not declared", "evidence に書いた文書 ID が [[documents]] にありません。\n例: [[documents]] に `id = \"D-ISMS\"` の文書を追加するか、ID の綴りを直してください。", "The answer's evidence names a document id that [[documents]] does not declare.\nExample: add a [[documents]] entry with `id = \"D-ISMS\"` or fix the spelling."),
     e("E-ANSWER-PLANNED-NO-DATE", "対応予定なのに予定日がない", "planned without a planned_date", "status = \"planned\" の回答には、医療機関等が計画を確かめられるよう対応予定日が必要です。\n例: `planned_date = 2027-03-31` を追加してください。", "A planned answer needs the date by which it will be done, so that the hospital can hold the vendor to it.\nExample: add `planned_date = 2027-03-31`."),
     e("E-ANSWER-NA-NO-REASON", "該当なしなのに理由がない", "not applicable without a reason", "status = \"not_applicable\" の管理策は採点から外れるため、理由を書く必要があります。\n例: `na_reason = \"紙の媒体を扱わないため\"`。", "A not-applicable control leaves the score, so the reason must be stated.\nExample: `na_reason = \"the service handles no paper media\"`."),
+    w("W-ANSWER-WITHDRAWN", "廃止された管理策への回答", "an answer to a withdrawn control", "この管理策はカタログの新しい版で廃止され、後継の管理策に統合されました。回答は評価に使われません。\n例: `sansho migrate evidence.toml -o evidence-new.toml` で回答を後継の管理策へ移せます（内容は失われません）。", "The control was withdrawn in a newer catalog and merged into its replacements; the answer is not scored.\nExample: `sansho migrate evidence.toml -o evidence-new.toml` moves the answer to the replacements (nothing is lost)."),
     w("W-ANSWER-OUT-OF-SCOPE", "適用範囲外の管理策への回答", "an answer to a control outside the declared scope", "この管理策は [scope] の該当フラグが true のときだけ適用されるため、回答は評価に使われません。\n例: サービスが外部保存に該当するなら [scope] に `external_storage = true` を書き、該当しないなら回答を削除してください。", "The control applies only when its [scope] flag is true, so the answer is not used.\nExample: set `external_storage = true` in [scope] if it applies; otherwise delete the answer."),
     w("W-ANSWER-PLANNED-OVERDUE", "対応予定日を過ぎている", "the planned date has passed", "対応予定日が基準日（--as-of、既定は今日）より前です。\n例: 対応が済んだなら `status = \"implemented\"` に、まだなら新しい planned_date にしてください。", "The planned date is before the as-of date (--as-of, default today).\nExample: set `status = \"implemented\"` if it is done, or give a new planned_date."),
     w("W-ANSWER-NO-EVIDENCE", "対応済みなのに根拠文書がない", "implemented without evidence", "対応済みの回答が文書を 1 つも引用していません。採点では減点になります。\n例: `evidence = [\"D-ISMS\"]` を追加してください。", "An implemented answer cites no document; the score counts it at a discount.\nExample: add `evidence = [\"D-ISMS\"]`."),
@@ -142,8 +143,13 @@ pub const CODES: &[CodeInfo] = &[
     e("E-CATALOG-PREFIX", "管理策 ID が領域の接頭辞で始まらない", "a control id without its area's prefix", "管理策 ID は領域の接頭辞（technical なら TEC）で始めます。\n例: technical の管理策 `ORG-40` → `TEC-40`。", "Control ids start with their area's prefix (TEC for technical).\nExample: a technical control `ORG-40` → `TEC-40`."),
     e("E-CATALOG-WRONG-FILE", "管理策が別の領域のファイルにある", "a control is in another area's file", "管理策は領域ごとのファイル（controls/<area>.toml）に書きます。\n例: TEC-40 を organizational.toml から technical.toml に移してください。", "Controls live in their area's file (controls/<area>.toml).\nExample: move TEC-40 from organizational.toml to technical.toml."),
     e("E-CATALOG-UNKNOWN-EDITION", "引用している版が catalog.toml にない", "a cited edition is not in catalog.toml", "refs の edition が catalog.toml の [[editions]] にありません。\n例: `edition = \"mhlw-6\"` → `edition = \"mhlw-6.0\"`。", "A ref's edition is not one of catalog.toml's [[editions]].\nExample: `edition = \"mhlw-6\"` → `edition = \"mhlw-6.0\"`."),
-    e("E-CATALOG-MISSING-REF", "2018年クラウドガイドラインの節を引用していない", "no section of the 2018 cloud guideline is cited", "開示書の様式がクラウドガイドライン（mic-cloud-2018）の節に沿うため、各管理策はその節を 1 つ以上引用します。\n例: `refs = [{ edition = \"mic-cloud-2018\", section = \"5.1.1\" }, …]`。", "The disclosure follows the 2018 cloud guideline's sections, so every control cites at least one of them.\nExample: `refs = [{ edition = \"mic-cloud-2018\", section = \"5.1.1\" }, …]`."),
-    e("E-CATALOG-MISSING-CURRENT", "現行の版を引用していない", "no edition in force is cited", "各管理策は現行のガイドライン（mhlw-6.0、provider-2.0 など）を 1 つ以上引用します。\n例: refs に `{ edition = \"mhlw-6.0\", section = \"…\" }` を追加してください。", "Every control cites at least one guideline in force (mhlw-6.0, provider-2.0, …).\nExample: add `{ edition = \"mhlw-6.0\", section = \"…\" }` to refs."),
+    e("E-CATALOG-LEGACY-ONLY", "2018 年の旧構成しか引用していない", "only the legacy 2018 structure is cited", "有効な管理策は、2018 年の旧構成（status = \"legacy\" の版）以外の版を 1 つ以上引用します。\n例: refs に `{ edition = \"mhlw-6.0\", section = \"システム運用編 14\" }` を追加してください。", "Every active control cites at least one edition that is not the legacy 2018 structure (status = \"legacy\").\nExample: add `{ edition = \"mhlw-6.0\", section = \"…\" }` to refs."),
+    e("E-CATALOG-PRACTICE-REQUIRED", "本文に根拠のない管理策が必須になっている", "a required control rests on practice only", "引用がすべて basis = \"practice\"（本文に書かれていない良い慣行）の管理策は必須にできません。\n例: `level = \"recommended\"` にするか、要求している本文の項目を引用してください。", "A control whose references are all basis = \"practice\" (not stated in the text) cannot be required.\nExample: set `level = \"recommended\"`, or cite the item that requires it."),
+    e("E-CATALOG-CHECKED-NO-SOURCE", "checked = true なのに出典（source）がない", "checked = true without a source", "本文を読んで確かめた引用（checked = true）には、どこで読んだか（URL とページ）を source に書きます。\n例: `source = \"https://…（47 ページ）\"` を追加するか、読んでいなければ `checked = false` にしてください。", "A reference checked in the text must say where it was read (URL and page) in source.\nExample: add `source = \"https://… (page 47)\"`, or set `checked = false`."),
+    e("E-CATALOG-CHECKED-ITEM", "項目一覧で未確認の項目を checked にしている", "checked, but the inventory has not read the item", "引用を checked = true にできるのは、版の項目一覧（controls/sources/<版>.toml）でその項目の本文が確認済みのときだけです。\n例: 項目一覧で本文を確かめて checked にするか、引用を `checked = false` に戻してください。", "A reference can be checked only if the edition's inventory (controls/sources/<edition>.toml) read that item in the final text.\nExample: read the item and mark it checked in the inventory, or set the reference back to `checked = false`."),
+    e("E-CATALOG-UNKNOWN-ITEM", "項目一覧にない項目を引用している", "an item that is not in the inventory", "引用の item は、その版の項目一覧（controls/sources/<版>.toml）の ID でなければなりません。一覧のない版には item を書けません。\n例: `item = \"S14(5)\"` → `item = \"S14⑤\"`（ヒントの候補を参照）。", "A reference's item must be an id of the edition's inventory (controls/sources/<edition>.toml); editions without one take no item.\nExample: `item = \"S14(5)\"` → `item = \"S14⑤\"` (see the suggestion)."),
+    e("E-CATALOG-DUPLICATE-ITEM", "項目一覧で項目 ID が重複している", "duplicate item in an inventory", "項目一覧（controls/sources/<版>.toml）の各項目 ID は一意です。\n例: 2 つ目の項目の id を直すか、1 つにまとめてください。", "Each item id of an inventory (controls/sources/<edition>.toml) is unique.\nExample: fix the second item's id or merge the two."),
+    e("E-CATALOG-WITHDRAWN", "廃止した管理策の記述が正しくない", "a withdrawn control is described inconsistently", "廃止した管理策（withdrawn = true）には有効な後継 replaced_by が必要で、有効な管理策には replaced_by・withdrawn_in を書けません。ID は永久に使い回しません。\n例: `withdrawn = true`、`withdrawn_in = \"2026.12.0\"`、`replaced_by = [\"TEC-30\"]`。", "A withdrawn control (withdrawn = true) names active replacements in replaced_by; an active control has no replaced_by or withdrawn_in. Ids are never reused.\nExample: `withdrawn = true`, `withdrawn_in = \"2026.12.0\"`, `replaced_by = [\"TEC-30\"]`."),
     w("W-CATALOG-EMPTY-AREA", "管理策のない領域", "an area without controls", "catalog.toml に書いた領域に管理策が 1 つもありません。\n例: 領域のファイルに管理策を書くか、[[areas]] から領域を削除してください。", "An area of catalog.toml has no controls.\nExample: add controls to the area's file or remove the area from [[areas]]."),
 ];
 
@@ -295,6 +301,18 @@ mod tests {
             assert!(
                 lookup(code).is_some_and(|c| c.code == code),
                 "{code} (used in {file}) is not in src/diag/codes.rs: add one line to CODES"
+            );
+        }
+    }
+
+    #[test]
+    fn every_registered_code_is_used() {
+        let found: HashSet<String> = codes_in_sources().into_iter().map(|(c, _)| c).collect();
+        for c in CODES {
+            assert!(
+                found.contains(c.code),
+                "{} is registered but no longer used in src/: remove its line from CODES",
+                c.code
             );
         }
     }

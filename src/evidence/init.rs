@@ -350,11 +350,11 @@ impl Template<'_> {
         self.comment("# ", "#   ", &req);
         let hint = format!(
             "{}: {}",
-            self.pick("エビデンスの例", "Evidence (examples, Japanese)"),
-            c.evidence_hint
+            self.pick("エビデンスの例", "Evidence (examples)"),
+            c.evidence_hint(l)
         );
         self.comment("# ", "#   ", &hint);
-        let unverified = self.pick("（未検証）", " (unverified)");
+        let unverified = self.pick("（本文未確認）", " (not read in the text)");
         let refs: Vec<String> = c
             .refs
             .iter()
@@ -362,10 +362,15 @@ impl Template<'_> {
                 let name = catalog
                     .edition(&r.edition)
                     .map_or(r.edition.as_str(), |e| e.id.as_str());
+                let item = r
+                    .item
+                    .as_deref()
+                    .map(|i| format!(" {i}"))
+                    .unwrap_or_default();
                 format!(
-                    "{name} {}{}",
+                    "{name} {}{item}{}",
                     r.section,
-                    if r.verified { "" } else { unverified }
+                    if r.checked { "" } else { unverified }
                 )
             })
             .collect();

@@ -666,7 +666,31 @@ impl Checker<'_> {
         for (id, answer) in answers {
             let base = crate::tree::join("answers", id);
             let known = self.catalog.control(id).is_some();
+            let withdrawn = self.catalog.withdrawn_control(id);
             match self.catalog.control(id) {
+                None if withdrawn.is_some() => {
+                    let (old, since) = withdrawn.map_or_else(Default::default, |c| {
+                        (
+                            c.replaced_by.join(", "),
+                            c.withdrawn_in.clone().unwrap_or_default(),
+                        )
+                    });
+                    self.push(
+                        Diagnostic::warning(
+                            "W-ANSWER-WITHDRAWN",
+                            text!(
+                                ["管理策 {id} はカタログ {since} で廃止され、{old} に統合されました。この回答は評価に使われません。"],
+                                ["control {id} was withdrawn in catalog {since} and merged into {old}; this answer is not scored."]
+                            ),
+                        )
+                        .with_path(&base)
+                        .at(self.at_key(&base))
+                        .with_help(text!(
+                            ["`sansho migrate ファイル -o 新ファイル` で回答を {old} に移せます（内容は失われません）。"],
+                            ["`sansho migrate FILE -o NEW` moves the answer to {old} (nothing is lost)."]
+                        )),
+                    );
+                }
                 None => {
                     let mut d = Diagnostic::error(
                         "E-ANSWER-UNKNOWN-CONTROL",

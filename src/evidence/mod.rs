@@ -3,6 +3,7 @@
 
 mod init;
 mod load;
+pub mod migrate;
 mod model;
 #[cfg(test)]
 mod schema_tests;

@@ -4,7 +4,7 @@
 use super::escape;
 use super::labels::labels;
 use super::sla::{format_requirement, format_value, ARTICLES};
-use crate::catalog::{Catalog, Control, Edition, Ref, Responsibility, ScopeFlag};
+use crate::catalog::{Catalog, Control, Ref, Responsibility, ScopeFlag};
 use crate::evidence::{Evidence, Status};
 use crate::i18n::{format_date, Lang};
 use crate::profile::Profile;
@@ -50,14 +50,12 @@ fn refs_text(catalog: &Catalog, refs: &[Ref], lang: Lang) -> String {
     let parts: Vec<String> = refs
         .iter()
         .map(|r| {
-            let short = match lang {
-                Lang::Ja => catalog
-                    .edition(&r.edition)
-                    .map_or(r.edition.as_str(), Edition::short_name),
-                Lang::En => r.edition.as_str(),
-            };
-            let mark = if r.verified { "" } else { "※" };
-            format!("{short} {}{mark}", r.section)
+            let short = catalog
+                .edition(&r.edition)
+                .map_or(r.edition.as_str(), |e| e.short_in(lang));
+            let place = r.item.as_deref().unwrap_or(&r.section);
+            let mark = if r.checked { "" } else { "※" };
+            format!("{short} {place}{mark}")
         })
         .collect();
     escape::inline(&parts.join("; "))
@@ -101,13 +99,12 @@ pub fn build(input: &RenderInput<'_>) -> Value {
         .editions
         .iter()
         .filter(|e| {
-            (e.current || e.id == "mic-cloud-2018")
-                && e.applies_if.is_none_or(|f| evidence.scope.is_set(f))
+            e.applies_if.is_none_or(|f| evidence.scope.is_set(f))
                 && applicable
                     .iter()
                     .any(|c| c.refs.iter().any(|r| r.edition == e.id))
         })
-        .map(|e| json!({ "id": e.id, "short": e.short_name(), "title": lang.pick(&e.title, &e.title_en) }))
+        .map(|e| json!({ "id": e.id, "short": e.short_in(lang), "title": lang.pick(&e.title, &e.title_en) }))
         .collect();
 
     let mut legend: Vec<Value> = Status::ALL

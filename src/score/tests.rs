@@ -34,9 +34,18 @@ fn control(id: &str, level: Level, weight: Option<u32>, applies_if: Option<Scope
         refs: vec![Ref {
             edition: "mic-cloud-2018".into(),
             section: "3".into(),
-            verified: false,
+            item: None,
+            checked: false,
+            basis: None,
+            source: None,
+            note: None,
         }],
         evidence_hint: "規程".into(),
+        evidence_hint_en: None,
+        withdrawn: false,
+        replaced_by: vec![],
+        withdrawn_in: None,
+        former_titles: vec![],
         responsibility: Responsibility::Vendor,
         applies_if,
         sla: vec![],
@@ -77,6 +86,9 @@ fn catalog() -> Catalog {
             control("EMG-04", Level::Recommended, None, None),
             control("SIG-01", Level::Required, None, Some(ScopeFlag::Esignature)),
         ],
+        withdrawn: vec![],
+        sources: vec![],
+        open: vec![],
     }
 }
 
