@@ -103,6 +103,7 @@ pub fn check_source(
         opts,
         base_dir,
         out: Vec::new(),
+        unknown_controls: 0,
     }
     .run();
     // A problem both passes see (a malformed control id, a missing planned_date) is reported
@@ -189,7 +190,14 @@ struct Checker<'a> {
     opts: &'a LoadOptions,
     base_dir: &'a Path,
     out: Vec<Diagnostic>,
+    /// Unknown control ids seen so far (suggestions stop after [`MAX_SUGGESTED`]).
+    unknown_controls: usize,
 }
+
+/// Unknown control ids that get a "did you mean" each: a typo or two is worth the search
+/// over the catalog; ten thousand unknown ids are not typos, and suggesting for each would
+/// make a hostile file cost seconds.
+const MAX_SUGGESTED: usize = 100;
 
 impl Checker<'_> {
     fn run(mut self) -> Vec<Diagnostic> {
@@ -701,7 +709,11 @@ impl Checker<'_> {
                     )
                     .with_path(&base)
                     .at(self.at_key(&base));
-                    d = match self.catalog.suggest_control(id) {
+                    self.unknown_controls += 1;
+                    let suggestion = (self.unknown_controls <= MAX_SUGGESTED)
+                        .then(|| self.catalog.suggest_control(id))
+                        .flatten();
+                    d = match suggestion {
                         Some(s) => d.with_help(did_you_mean(s)),
                         None => d.with_help(text!(
                             ["管理策の一覧は `sansho controls list` で確認できます。"],
