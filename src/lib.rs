@@ -5,7 +5,8 @@
 //!
 //! Data flows one way: [`catalog`] → [`evidence`] → [`score`] (against a hospital's
 //! [`profile`] when given) → [`render`], with [`cli`] on top; a lower module never imports a
-//! higher one. Shared plumbing sits below them all: [`i18n`], [`diag`], [`input`], [`tree`],
+//! higher one. [`compare`] summarizes several scored vendors for [`render`]; [`audit`]
+//! (diff, verify, manifests, signed bundles) sits above rendering. Shared plumbing sits below them all: [`i18n`], [`diag`], [`input`], [`tree`],
 //! [`schema`], [`suggest`], [`error`], [`output`].
 
 #![warn(missing_docs)]
@@ -13,8 +14,10 @@
 // is built once per problem, never on a hot path, and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod audit;
 pub mod catalog;
 pub mod cli;
+pub mod compare;
 pub mod diag;
 pub mod error;
 pub mod evidence;

@@ -298,6 +298,52 @@ pub const SLA_KEYS: [&str; 21] = [
     "subcontractors",
 ];
 
+/// Which way an SLA value gets better, for `sansho diff`: a longer notice is better, a
+/// longer recovery time is worse; texts and lists only change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    /// A larger number (or `true` over `false`) is better.
+    Higher,
+    /// A smaller number is better.
+    Lower,
+    /// No order: a change is just a change.
+    Neither,
+}
+
+/// The direction of every SLA key, in the order of [`SLA_KEYS`] (a test keeps them in step).
+pub const SLA_DIRECTIONS: [(&str, Better); 21] = [
+    ("service_hours", Better::Neither),
+    ("availability_percent", Better::Higher),
+    ("planned_maintenance_notice_days", Better::Higher),
+    ("incident_notice_hours", Better::Lower),
+    ("rto_hours", Better::Lower),
+    ("rpo_hours", Better::Lower),
+    ("backup_frequency", Better::Neither),
+    ("backup_generations", Better::Higher),
+    ("backup_offsite", Better::Higher),
+    ("backup_offline", Better::Higher),
+    ("support_hours", Better::Neither),
+    ("support_response_hours", Better::Lower),
+    ("security_incident_notice_hours", Better::Lower),
+    ("log_retention_days", Better::Higher),
+    ("patch_critical_days", Better::Lower),
+    ("data_location", Better::Neither),
+    ("data_return_days", Better::Lower),
+    ("data_erasure_certificate", Better::Higher),
+    ("termination_notice_months", Better::Higher),
+    ("security_update_responsibility", Better::Neither),
+    ("subcontractors", Better::Neither),
+];
+
+/// Which way the value of an SLA key gets better (`Neither` for unknown keys).
+pub fn sla_direction(key: &str) -> Better {
+    SLA_DIRECTIONS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(Better::Neither, |(_, b)| *b)
+}
+
 impl Sla {
     /// The value of one SLA key as JSON (`Null` when absent), for generic comparisons.
     pub fn get(&self, key: &str) -> serde_json::Value {
@@ -317,6 +363,14 @@ mod tests {
         let v = serde_json::to_value(Sla::default()).unwrap();
         let fields: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(fields, SLA_KEYS.to_vec());
+    }
+
+    #[test]
+    fn every_sla_key_has_a_direction() {
+        let keys: Vec<&str> = SLA_DIRECTIONS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, SLA_KEYS.to_vec());
+        assert_eq!(sla_direction("rto_hours"), Better::Lower);
+        assert_eq!(sla_direction("availability_percent"), Better::Higher);
     }
 
     #[test]
