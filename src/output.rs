@@ -8,6 +8,27 @@ use std::path::Path;
 /// Writes `bytes` to `path` atomically (a temporary file in the same folder, then a rename).
 /// Refuses to replace an existing file unless `force`, and never replaces any of `inputs`.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, inputs: &[&Path]) -> Result<()> {
+    write_atomic_mode(path, bytes, force, inputs, 0o644)
+}
+
+/// Like [`write_atomic`] for a secret (a signing key): the file is readable by its owner
+/// only (0600) from the moment it is created, never briefly world-readable.
+pub fn write_atomic_private(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    inputs: &[&Path],
+) -> Result<()> {
+    write_atomic_mode(path, bytes, force, inputs, 0o600)
+}
+
+fn write_atomic_mode(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    inputs: &[&Path],
+    #[cfg_attr(not(unix), allow(unused_variables))] mode: u32,
+) -> Result<()> {
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
@@ -53,7 +74,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, inputs: &[&Path]) ->
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;

@@ -279,29 +279,34 @@ fn unreadable(detail: &str) -> Error {
     )
 }
 
+/// A bundle entry as read: its hash, and its bytes when they are needed again.
+struct Entry {
+    sha256: String,
+    bytes: Option<Vec<u8>>,
+}
+
 /// What reading one entry gave: its bytes, or the damage found (a CRC or deflate error).
 enum Content {
     Bytes(Vec<u8>),
     Damaged(String),
 }
 
-fn read_entry<R: Read + Seek>(archive: &mut ZipArchive<R>, i: usize, name: &str, limits: &Limits) -> Result<Content> {
+fn read_entry<R: Read + Seek>(archive: &mut ZipArchive<R>, i: usize) -> Content {
     let mut f = match archive.by_index(i) {
         Ok(f) => f,
-        Err(e) => return Ok(Content::Damaged(e.to_string())),
+        Err(e) => return Content::Damaged(e.to_string()),
     };
+    // `inspect` has checked the declared size against the limits.
     let declared = f.size();
     let mut bytes = Vec::new();
-    match (&mut f).take(limits.max_entry_bytes.min(declared) + 1).read_to_end(&mut bytes) {
-        Ok(_) if bytes.len() as u64 > declared => Err(hostile(
-            name,
-            text!(
-                ["記載より大きなデータが入っています"],
-                ["it holds more data than its header says"]
-            ),
-        )),
-        Ok(_) => Ok(Content::Bytes(bytes)),
-        Err(e) => Ok(Content::Damaged(e.to_string())),
+    // Never more than the header says (and so never more than the limit): a stream that
+    // decodes to more is damaged, and reading stops there.
+    match (&mut f).take(declared + 1).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > declared => {
+            Content::Damaged("more data than its header says".into())
+        }
+        Ok(_) => Content::Bytes(bytes),
+        Err(e) => Content::Damaged(e.to_string()),
     }
 }
 
@@ -316,12 +321,23 @@ pub fn verify<R: Read + Seek>(
 ) -> Result<Vec<Check>> {
     let mut archive = ZipArchive::new(reader).map_err(|e| unreadable(&e.to_string()))?;
     let names = inspect(&archive, limits)?;
-    let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut contents: BTreeMap<String, Entry> = BTreeMap::new();
     let mut checks = Vec::new();
     for (i, name) in names.iter().enumerate() {
-        match read_entry(&mut archive, i, name, limits)? {
+        match read_entry(&mut archive, i) {
             Content::Bytes(b) => {
-                contents.insert(name.clone(), b);
+                // Documents are only hashed; the files re-checked whole are kept.
+                let keep = [MANIFEST, SIGNATURE, DISCLOSURE_PDF, SLA_PDF].contains(&name.as_str())
+                    || name
+                        .strip_prefix(EVIDENCE_DIR)
+                        .is_some_and(|rest| !rest.contains('/'));
+                contents.insert(
+                    name.clone(),
+                    Entry {
+                        sha256: sha256_hex(&b),
+                        bytes: keep.then_some(b),
+                    },
+                );
             }
             Content::Damaged(detail) => checks.push(Check::new(
                 name,
@@ -335,7 +351,7 @@ pub fn verify<R: Read + Seek>(
             )),
         }
     }
-    let Some(manifest_bytes) = contents.get(MANIFEST).cloned() else {
+    let Some(manifest_bytes) = contents.get(MANIFEST).and_then(|e| e.bytes.clone()) else {
         checks.push(missing(MANIFEST));
         return Ok(checks);
     };
@@ -356,7 +372,7 @@ pub fn verify<R: Read + Seek>(
     checks.extend(version_notes(&manifest, catalog));
     // Every file listed is there with its hash, and nothing else is.
     for f in &manifest.files {
-        let actual = contents.get(&f.path).map(|b| sha256_hex(b));
+        let actual = contents.get(&f.path).map(|e| e.sha256.clone());
         if actual.is_none() && checks.iter().any(|c| c.subject == f.path) {
             continue; // already reported as damaged
         }
@@ -392,11 +408,11 @@ fn missing(name: &str) -> Check {
 }
 
 fn signature_check(
-    contents: &BTreeMap<String, Vec<u8>>,
+    contents: &BTreeMap<String, Entry>,
     manifest: &[u8],
     key: &VerifyingKey,
 ) -> Check {
-    let Some(sig) = contents.get(SIGNATURE) else {
+    let Some(sig) = contents.get(SIGNATURE).and_then(|e| e.bytes.as_ref()) else {
         return missing(SIGNATURE);
     };
     let fp = keys::fingerprint(key);
@@ -435,11 +451,11 @@ fn signature_check(
 /// the PDFs render to the same bytes.
 fn evidence_checks(
     m: &Manifest,
-    contents: &BTreeMap<String, Vec<u8>>,
+    contents: &BTreeMap<String, Entry>,
     catalog: &Catalog,
 ) -> Vec<Check> {
     let mut out = Vec::new();
-    let Some(raw) = contents.get(&m.evidence.path) else {
+    let Some(raw) = contents.get(&m.evidence.path).and_then(|e| e.bytes.as_ref()) else {
         return out; // reported by the file checks
     };
     let name = m.evidence.path.clone();
@@ -493,7 +509,7 @@ fn evidence_checks(
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let entry = format!("{EVIDENCE_DIR}{}", parts.join("/"));
-        let actual = contents.get(&entry).map(|b| sha256_hex(b));
+        let actual = contents.get(&entry).map(|e| e.sha256.clone());
         let subject = format!("{entry} ({})", d.id);
         let mut c = hash_check(&subject, want, actual.as_deref());
         if c.outcome == Outcome::Mismatch {
@@ -509,7 +525,7 @@ fn evidence_checks(
     match render_pdfs(catalog, &loaded.evidence, &loaded.source.sha256, &report, m.lang()) {
         Ok((disclosure, sla)) => {
             for (entry, fresh) in [(DISCLOSURE_PDF, disclosure), (SLA_PDF, sla)] {
-                let Some(bundled) = contents.get(entry) else {
+                let Some(bundled) = contents.get(entry).and_then(|e| e.bytes.as_ref()) else {
                     continue; // reported by the file checks
                 };
                 out.push(if *bundled == fresh {

@@ -4,9 +4,9 @@
 //!
 //! Both versions are scored by the same rule and catalog; everything here compares two
 //! [`ScoreReport`]s and two [`Evidence`] values, so the credits, scores and verdicts shown are
-//! exactly what `sansho score` gives for each side. The old version is judged on its own
-//! date (by default the day it was prepared) and the new one on the as-of date, so that a
-//! certificate that expired in between shows as a regression.
+//! exactly what `sansho score` gives for each side. By default both are judged on the same
+//! date, so that the diff shows what was edited; a document that was valid when the old
+//! version was disclosed and has expired since is reported as newly expired (a regression).
 
 use super::chardiff::{self, Run};
 use crate::catalog::Catalog;
@@ -346,6 +346,9 @@ pub struct Version<'a> {
 pub struct DiffOptions {
     /// Report withdrawals and renames only after this catalog version (all when `None`).
     pub since_catalog: Option<String>,
+    /// The day the old version was disclosed: a document valid then and expired on the new
+    /// as-of date is newly expired (default: the old version's as-of date).
+    pub old_disclosed_on: Option<NaiveDate>,
 }
 
 /// Scores ordered so that "greater" is better; no score is the lowest.
@@ -431,7 +434,10 @@ fn controls(catalog: &Catalog, old: &Version, new: &Version) -> Vec<ControlChang
         let (before, after) = (ControlState::of(o), ControlState::of(n));
         let na_reason_changed = ao.and_then(|a| a.na_reason.as_deref())
             != an.and_then(|a| a.na_reason.as_deref());
+        // Judged on different dates, the same answer may weigh differently in the verdict.
+        let effect_changed = verdict_effect(o) != verdict_effect(n);
         if before == after
+            && !effect_changed
             && statement.is_none()
             && customer_actions.is_none()
             && evidence_removed.is_empty()
@@ -448,7 +454,7 @@ fn controls(catalog: &Catalog, old: &Version, new: &Version) -> Vec<ControlChang
             required: n.is_required(),
             before,
             after,
-            change: if before == after {
+            change: if before == after && !effect_changed {
                 Change::Changed
             } else {
                 classify(o, n)
@@ -462,8 +468,9 @@ fn controls(catalog: &Catalog, old: &Version, new: &Version) -> Vec<ControlChang
     out
 }
 
-fn documents(old: &Version, new: &Version) -> Vec<DocumentChange> {
+fn documents(old: &Version, new: &Version, opts: &DiffOptions) -> Vec<DocumentChange> {
     let (d_old, d_new) = (old.report.as_of, new.report.as_of);
+    let disclosed = opts.old_disclosed_on.unwrap_or(d_old);
     let find = |docs: &'_ [EvidenceDocument], id: &str| docs.iter().find(|d| d.id == id).cloned();
     let mut out = Vec::new();
     for n in &new.evidence.documents {
@@ -484,7 +491,7 @@ fn documents(old: &Version, new: &Version) -> Vec<DocumentChange> {
         };
         let was_expired = before
             .as_ref()
-            .is_some_and(|b| b.expires.is_some_and(|e| e < d_old));
+            .is_some_and(|b| b.expires.is_some_and(|e| e < disclosed));
         let newly_expired = expired_now && !was_expired;
         if kind == DocumentKind::Unchanged && !newly_expired {
             continue;
@@ -675,14 +682,14 @@ pub fn diff(catalog: &Catalog, old: &Version, new: &Version, opts: &DiffOptions)
         verdict,
         areas,
         controls: controls(catalog, old, new),
-        documents: documents(old, new),
+        documents: documents(old, new, opts),
         sla: sla(old.evidence, new.evidence),
         catalog_changes: catalog_changes(catalog, old.evidence, new.evidence, opts),
     }
 }
 
-/// The date the old version is judged on by default: the day it was prepared, but never
-/// after the new version's date.
+/// The day the old version counts as disclosed by default: the day it was prepared, but
+/// never after the new version's date.
 pub fn default_old_date(old: &Evidence, new_as_of: NaiveDate) -> NaiveDate {
     old.vendor.prepared_on.min(new_as_of)
 }
@@ -713,6 +720,16 @@ mod tests {
     }
 
     fn run(old: &Evidence, new: &Evidence, on_old: &str, on_new: &str) -> EvidenceDiff {
+        run_with(old, new, on_old, on_new, DiffOptions::default())
+    }
+
+    fn run_with(
+        old: &Evidence,
+        new: &Evidence,
+        on_old: &str,
+        on_new: &str,
+        opts: DiffOptions,
+    ) -> EvidenceDiff {
         let catalog = catalog::load(&CatalogSource::Embedded).expect("catalog");
         let ro = crate::score::score(&catalog, old, None, d(on_old));
         let rn = crate::score::score(&catalog, new, None, d(on_new));
@@ -730,7 +747,7 @@ mod tests {
                 evidence: new,
                 report: &rn,
             },
-            &DiffOptions::default(),
+            &opts,
         )
     }
 
@@ -787,8 +804,13 @@ mod tests {
     fn an_expired_certificate_is_newly_expired() {
         let old = typical();
         let new = old.clone();
-        // The same file judged a year later: documents that expired in between.
-        let r = run(&old, &new, "2026-12-01", "2028-12-01");
+        // The same file judged two years after it was disclosed: documents that expired in
+        // between. Judged on one date, nothing was edited, so only the documents show.
+        let opts = DiffOptions {
+            old_disclosed_on: Some(d("2026-12-01")),
+            ..DiffOptions::default()
+        };
+        let r = run_with(&old, &new, "2028-12-01", "2028-12-01", opts);
         let expired: Vec<&str> = r
             .documents
             .iter()

@@ -1,15 +1,19 @@
 //! The command line: argument definitions and dispatch. Thin on purpose: each subcommand
 //! parses its arguments, calls the library and prints; errors are rendered once, here.
 
+mod bundle;
 mod compare;
 mod controls;
+mod diff;
 mod init;
+mod keygen;
 mod migrate;
 mod render;
 mod schema;
 mod score;
 mod table;
 mod validate;
+mod verify;
 
 use crate::catalog::{self, Catalog, CatalogSource};
 use crate::error::Result;
@@ -60,6 +64,14 @@ enum Command {
     Render(render::Args),
     /// 複数の事業者を同じ基準で比べる / compare several vendors side by side
     Compare(compare::Args),
+    /// エビデンスの 2 つの版の差分（改善・悪化）/ what changed between two versions of an evidence file
+    Diff(diff::Args),
+    /// 文書の SHA-256 と有効期限、マニフェスト、署名つきバンドルを確かめる / verify documents, a manifest or a signed bundle
+    Verify(verify::Args),
+    /// バンドルに署名する Ed25519 の鍵を作る / create an Ed25519 key to sign bundles
+    Keygen(keygen::Args),
+    /// 開示書一式を署名つきバンドル（zip）にする / package a signed disclosure bundle (zip)
+    Bundle(bundle::Args),
     /// 廃止された管理策への回答を後継へ移す / move answers of withdrawn controls to their replacements
     Migrate(migrate::Args),
 }
@@ -102,6 +114,10 @@ pub fn main() -> i32 {
         Command::Score(a) => score::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
         Command::Compare(a) => compare::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
+        Command::Verify(a) => verify::run(&ctx, a),
+        Command::Keygen(a) => keygen::run(&ctx, a),
+        Command::Bundle(a) => bundle::run(&ctx, a),
         Command::Migrate(a) => migrate::run(&ctx, a),
     };
     match result {
@@ -129,6 +145,14 @@ pub(crate) fn print_stdout(s: &str) -> Result<i32> {
 /// Prints a progress or status line on standard error.
 pub(crate) fn note(s: &str) {
     let _ = writeln!(std::io::stderr(), "{s}");
+}
+
+/// Vendor text on one line with control characters replaced by spaces, so that a
+/// statement can neither move the terminal's cursor nor break a line of a report.
+pub(crate) fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Parses `--as-of YYYY-MM-DD`.

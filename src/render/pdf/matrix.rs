@@ -23,7 +23,7 @@ pub(crate) fn split_wide_tables(blocks: Vec<Block>) -> Vec<Block> {
 }
 
 /// The parts of one wide table, each preceded by a caption naming its first and last
-/// column header and its place among the parts (`1 – 25 (1/8)`).
+/// column header and its place among the parts (`1-25 (1/8)`).
 fn split(t: &Table) -> Vec<Block> {
     let per = MAX_COLUMNS - 1;
     let others = t.aligns.len() - 1;
@@ -38,7 +38,7 @@ fn split(t: &Table) -> Vec<Block> {
                 .collect()
         };
         let caption = format!(
-            "{} – {} ({}/{parts})",
+            "{}-{} ({}/{parts})",
             cell(&t.head, from).text.trim(),
             cell(&t.head, to - 1).text.trim(),
             p + 1
@@ -116,7 +116,7 @@ mod tests {
         assert_eq!(parts[1].rows[0][5].text, "○");
         assert_eq!(parts[1].rows[1][5].text, "×");
         match &blocks[0] {
-            Block::Paragraph(p) => assert_eq!(p.text, "1 – 25 (1/8)"),
+            Block::Paragraph(p) => assert_eq!(p.text, "1-25 (1/8)"),
             other => panic!("caption expected, got {other:?}"),
         }
     }
