@@ -27,8 +27,10 @@ impl Rng {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (Some(n), Some(out)) = (args.next().and_then(|s| s.parse::<usize>().ok()), args.next())
-    else {
+    let (Some(n), Some(out)) = (
+        args.next().and_then(|s| s.parse::<usize>().ok()),
+        args.next(),
+    ) else {
         eprintln!("usage: gen_vendors N OUT_DIR");
         std::process::exit(2);
     };

@@ -71,7 +71,11 @@ impl Fixture {
                     .collect()
             })
             .unwrap_or_default();
-        (code, failed, String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            code,
+            failed,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     }
 
     fn entries(&self, name: &str) -> Vec<(String, Vec<u8>)> {
@@ -91,7 +95,8 @@ impl Fixture {
     fn write(&self, name: &str, entries: &[(String, Vec<u8>)]) {
         let mut zip = zip::ZipWriter::new(std::fs::File::create(self.path(name)).unwrap());
         for (n, bytes) in entries {
-            zip.start_file(n.as_str(), SimpleFileOptions::default()).unwrap();
+            zip.start_file(n.as_str(), SimpleFileOptions::default())
+                .unwrap();
             zip.write_all(bytes).unwrap();
         }
         zip.finish().unwrap();
@@ -123,11 +128,17 @@ fn keygen_writes_a_private_key_and_never_overwrites_it() {
     let public = std::fs::read_to_string(dir.path().join("vendor.pub")).unwrap();
     let printed = String::from_utf8(out.stdout).unwrap();
     assert!(public.starts_with("sansho-ed25519-public-key\n"));
-    assert!(public.contains(printed.trim()), "the printed key is the file's");
+    assert!(
+        public.contains(printed.trim()),
+        "the printed key is the file's"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.path().join("vendor.key")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(dir.path().join("vendor.key"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
     let key = std::fs::read(dir.path().join("vendor.key")).unwrap();
@@ -137,13 +148,21 @@ fn keygen_writes_a_private_key_and_never_overwrites_it() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--force"));
-    assert_eq!(std::fs::read(dir.path().join("vendor.key")).unwrap(), key, "untouched");
+    assert_eq!(
+        std::fs::read(dir.path().join("vendor.key")).unwrap(),
+        key,
+        "untouched"
+    );
     sansho()
         .current_dir(dir.path())
         .args(["keygen", "-o", "vendor.key", "--force"])
         .assert()
         .code(0);
-    assert_ne!(std::fs::read(dir.path().join("vendor.key")).unwrap(), key, "a new key");
+    assert_ne!(
+        std::fs::read(dir.path().join("vendor.key")).unwrap(),
+        key,
+        "a new key"
+    );
 }
 
 #[test]
@@ -156,7 +175,11 @@ fn a_bundle_verifies_and_is_the_same_bytes_every_time() {
         std::fs::read(f.path("bundle.sansho.zip")).unwrap(),
         std::fs::read(f.path("again.sansho.zip")).unwrap()
     );
-    let names: Vec<String> = f.entries("bundle.sansho.zip").into_iter().map(|(n, _)| n).collect();
+    let names: Vec<String> = f
+        .entries("bundle.sansho.zip")
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "entries in name order");
@@ -168,7 +191,10 @@ fn a_bundle_verifies_and_is_the_same_bytes_every_time() {
         "manifest.json",
         "manifest.json.sig",
     ] {
-        assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
     }
     // The text report says so.
     sansho()
@@ -176,7 +202,10 @@ fn a_bundle_verifies_and_is_the_same_bytes_every_time() {
         .args(["verify", "bundle.sansho.zip", "--pubkey", "vendor.pub"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("バイト単位で一致").and(predicate::str::contains("すべて記録どおり")));
+        .stdout(
+            predicate::str::contains("バイト単位で一致")
+                .and(predicate::str::contains("すべて記録どおり")),
+        );
 }
 
 #[test]
@@ -187,7 +216,10 @@ fn a_byte_flipped_in_the_pdf_is_found() {
     assert_eq!(code, 1);
     assert_eq!(
         failed,
-        ["documents/disclosure.pdf", "documents/disclosure.pdf (re-rendered)"]
+        [
+            "documents/disclosure.pdf",
+            "documents/disclosure.pdf (re-rendered)"
+        ]
     );
 }
 
@@ -196,27 +228,40 @@ fn a_byte_flipped_in_the_evidence_is_found() {
     let f = Fixture::new();
     f.tampered("t.zip", "evidence/evidence.toml", |b| {
         // An edit that still parses: one digit of the availability.
-        let s = String::from_utf8(b.clone())
-            .unwrap()
-            .replacen("availability_percent = 99.5", "availability_percent = 99.6", 1);
+        let s = String::from_utf8(b.clone()).unwrap().replacen(
+            "availability_percent = 99.5",
+            "availability_percent = 99.6",
+            1,
+        );
         *b = s.into_bytes();
     });
     let (code, failed, _) = f.verify("t.zip", "vendor.pub");
     assert_eq!(code, 1);
-    assert!(failed.contains(&"evidence/evidence.toml".to_string()), "{failed:?}");
+    assert!(
+        failed.contains(&"evidence/evidence.toml".to_string()),
+        "{failed:?}"
+    );
     // The PDFs no longer match the evidence they claim to come from.
-    assert!(failed.iter().any(|s| s.contains("sla.pdf (re-rendered)")), "{failed:?}");
+    assert!(
+        failed.iter().any(|s| s.contains("sla.pdf (re-rendered)")),
+        "{failed:?}"
+    );
 }
 
 #[test]
 fn a_byte_flipped_in_a_document_is_found() {
     let f = Fixture::new();
-    f.tampered("t.zip", "evidence/docs/isms-certificate.md", |b| flip(b, 10));
+    f.tampered("t.zip", "evidence/docs/isms-certificate.md", |b| {
+        flip(b, 10)
+    });
     let (code, failed, _) = f.verify("t.zip", "vendor.pub");
     assert_eq!(code, 1);
     assert_eq!(
         failed,
-        ["evidence/docs/isms-certificate.md", "evidence/docs/isms-certificate.md (D-ISMS)"]
+        [
+            "evidence/docs/isms-certificate.md",
+            "evidence/docs/isms-certificate.md (D-ISMS)"
+        ]
     );
 }
 
@@ -224,7 +269,10 @@ fn a_byte_flipped_in_a_document_is_found() {
 fn a_byte_flipped_in_the_manifest_breaks_the_signature() {
     let f = Fixture::new();
     f.tampered("t.zip", "manifest.json", |b| {
-        let s = String::from_utf8(b.clone()).unwrap().replacen("\"conditional\"", "\"conformant\"", 1);
+        let s =
+            String::from_utf8(b.clone())
+                .unwrap()
+                .replacen("\"conditional\"", "\"conformant\"", 1);
         *b = s.into_bytes();
     });
     let (code, failed, _) = f.verify("t.zip", "vendor.pub");
@@ -240,7 +288,10 @@ fn a_file_added_is_found() {
     entries.push(("evidence/docs/extra.md".into(), b"added later".to_vec()));
     f.write("t.zip", &entries);
     let (code, failed, _) = f.verify("t.zip", "vendor.pub");
-    assert_eq!((code, failed), (1, vec!["evidence/docs/extra.md".to_string()]));
+    assert_eq!(
+        (code, failed),
+        (1, vec!["evidence/docs/extra.md".to_string()])
+    );
 }
 
 #[test]
@@ -268,7 +319,10 @@ fn a_byte_flipped_in_the_zip_itself_is_damage() {
     std::fs::write(f.path("t.zip"), bytes).unwrap();
     let (code, failed, _) = f.verify("t.zip", "vendor.pub");
     assert_eq!(code, 1);
-    assert!(failed.iter().any(|s| s == "documents/disclosure.pdf"), "{failed:?}");
+    assert!(
+        failed.iter().any(|s| s == "documents/disclosure.pdf"),
+        "{failed:?}"
+    );
 }
 
 #[test]
@@ -284,7 +338,16 @@ fn a_missing_document_or_an_unreadable_bundle() {
     std::fs::copy(sample("typical"), &ev).unwrap();
     sansho()
         .current_dir(dir.path())
-        .args(["bundle", "evidence.toml", "--key", "k.key", "-o", "b.zip", "--as-of", "2026-12-01"])
+        .args([
+            "bundle",
+            "evidence.toml",
+            "--key",
+            "k.key",
+            "-o",
+            "b.zip",
+            "--as-of",
+            "2026-12-01",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("E-DOC-FILE-MISSING"));
@@ -309,7 +372,8 @@ fn a_missing_document_or_an_unreadable_bundle() {
 fn hostile(f: &Fixture, name: &str, add: impl Fn(&mut zip::ZipWriter<std::fs::File>)) {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(f.path(name)).unwrap());
     for (n, bytes) in f.entries("bundle.sansho.zip") {
-        zip.start_file(n.as_str(), SimpleFileOptions::default()).unwrap();
+        zip.start_file(n.as_str(), SimpleFileOptions::default())
+            .unwrap();
         zip.write_all(&bytes).unwrap();
     }
     add(&mut zip);
@@ -319,7 +383,10 @@ fn hostile(f: &Fixture, name: &str, add: impl Fn(&mut zip::ZipWriter<std::fs::Fi
 fn refused(f: &Fixture, name: &str, why: &str) {
     let (code, _, err) = f.verify(name, "vendor.pub");
     assert_eq!(code, 2, "{name}: {err}");
-    assert!(err.contains("E-AUDIT-BUNDLE-ENTRY") && err.contains(why), "{name}: {err}");
+    assert!(
+        err.contains("E-AUDIT-BUNDLE-ENTRY") && err.contains(why),
+        "{name}: {err}"
+    );
     assert!(err.contains("何も展開していません"), "{err}");
 }
 
@@ -328,20 +395,26 @@ fn hostile_entries_are_refused_before_anything_is_extracted() {
     let f = Fixture::new();
     let outside = f.dir.path().parent().unwrap().join("sansho-escaped.txt");
     hostile(&f, "dotdot.zip", |z| {
-        z.start_file("../sansho-escaped.txt", SimpleFileOptions::default()).unwrap();
+        z.start_file("../sansho-escaped.txt", SimpleFileOptions::default())
+            .unwrap();
         z.write_all(b"x").unwrap();
     });
     refused(&f, "dotdot.zip", "..");
     assert!(!outside.exists(), "nothing written outside");
     hostile(&f, "absolute.zip", |z| {
-        z.start_file("/tmp/sansho-absolute.txt", SimpleFileOptions::default()).unwrap();
+        z.start_file("/tmp/sansho-absolute.txt", SimpleFileOptions::default())
+            .unwrap();
         z.write_all(b"x").unwrap();
     });
     refused(&f, "absolute.zip", "絶対パス");
     assert!(!Path::new("/tmp/sansho-absolute.txt").exists());
     hostile(&f, "link.zip", |z| {
-        z.add_symlink("evidence/docs/link.md", "/etc/passwd", SimpleFileOptions::default())
-            .unwrap();
+        z.add_symlink(
+            "evidence/docs/link.md",
+            "/etc/passwd",
+            SimpleFileOptions::default(),
+        )
+        .unwrap();
     });
     refused(&f, "link.zip", "シンボリックリンク");
 }
@@ -351,7 +424,8 @@ fn a_zip_bomb_size_is_refused_from_the_header() {
     let f = Fixture::new();
     // One small entry whose central-directory header claims ~4 GiB uncompressed.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file("bomb.bin", SimpleFileOptions::default()).unwrap();
+    zip.start_file("bomb.bin", SimpleFileOptions::default())
+        .unwrap();
     zip.write_all(&[0u8; 1000]).unwrap();
     let mut bytes = zip.finish().unwrap().into_inner();
     let cd = bytes

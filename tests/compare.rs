@@ -82,7 +82,10 @@ fn vendors_are_ranked_by_profile_verdict_and_score() {
 
 /// The cells of a text-table row: columns are separated by two or more spaces.
 fn text_cells(line: &str) -> Vec<&str> {
-    line.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect()
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 #[test]
@@ -97,7 +100,10 @@ fn text_and_csv_tables() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("TEC 技術的安全管理対策"), "{text}");
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(text_cells(lines[0])[..3], ["順位", "事業者 / サービス", "判定"]);
+    assert_eq!(
+        text_cells(lines[0])[..3],
+        ["順位", "事業者 / サービス", "判定"]
+    );
     // The verdict column, cell by cell (a substring test would find 適合 inside 不適合).
     let verdicts: Vec<&str> = lines[2..5].iter().map(|l| text_cells(l)[2]).collect();
     assert_eq!(verdicts, ["適合", "条件付き適合", "不適合"]);
@@ -110,7 +116,8 @@ fn text_and_csv_tables() {
     let csv = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert!(
-        lines[0].starts_with("#,vendor / service,verdict,overall,profile,critical,major,warnings,ORG,"),
+        lines[0]
+            .starts_with("#,vendor / service,verdict,overall,profile,critical,major,warnings,ORG,"),
         "{}",
         lines[0]
     );
@@ -123,7 +130,14 @@ fn text_and_csv_tables() {
 #[test]
 fn one_file_is_enough() {
     sansho()
-        .args(["compare", SAMPLES[1], "--as-of", "2026-12-01", "--format", "json"])
+        .args([
+            "compare",
+            SAMPLES[1],
+            "--as-of",
+            "2026-12-01",
+            "--format",
+            "json",
+        ])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("\"verdict\": \"conformant\""));
@@ -146,7 +160,10 @@ fn invalid_files_are_reported_and_skipped_unless_strict() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.toml") && err.contains("missing.toml") && err.contains("service"), "{err}");
+    assert!(
+        err.contains("bad.toml") && err.contains("missing.toml") && err.contains("service"),
+        "{err}"
+    );
     assert!(err.contains("除外"), "{err}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["vendors"].as_array().unwrap().len(), 1);
@@ -182,7 +199,12 @@ fn a_vendor_failing_the_profile_exits_1_and_warnings_are_mentioned() {
     sansho()
         .arg("compare")
         .args(SAMPLES)
-        .args(["--as-of", "2026-12-01", "--profile", "samples/profiles/university-hospital.toml"])
+        .args([
+            "--as-of",
+            "2026-12-01",
+            "--profile",
+            "samples/profiles/university-hospital.toml",
+        ])
         .assert()
         .code(1)
         .stderr(
@@ -202,11 +224,20 @@ fn the_comparison_document_in_markdown() {
     let out = sansho()
         .arg("compare")
         .args(SAMPLES)
-        .args(["--as-of", "2026-12-01", "--profile", "samples/profiles/university-hospital.toml"])
+        .args([
+            "--as-of",
+            "2026-12-01",
+            "--profile",
+            "samples/profiles/university-hospital.toml",
+        ])
         .args(["--format", "md", "--only-differences"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "the profile is not met by two vendors");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the profile is not met by two vendors"
+    );
     let md = String::from_utf8(out.stdout).unwrap();
     insta::assert_snapshot!("compare_md_profile_differences", md);
 }
@@ -245,13 +276,22 @@ fn the_pdf_matrix_splits_many_vendors_over_pages_with_the_ids_repeated() {
         .code(0);
     let doc = lopdf::Document::load(&pdf).unwrap();
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let texts: Vec<String> = pages.iter().map(|p| doc.extract_text(&[*p]).unwrap_or_default()).collect();
+    let texts: Vec<String> = pages
+        .iter()
+        .map(|p| doc.extract_text(&[*p]).unwrap_or_default())
+        .collect();
     // 60 vendors: three parts of the matrix (25 + 25 + 10 columns), each with the ID column.
     for caption in ["1-25 (1/3)", "26-50 (2/3)", "51-60 (3/3)"] {
-        assert!(texts.iter().any(|t| t.contains(caption)), "{caption} missing");
+        assert!(
+            texts.iter().any(|t| t.contains(caption)),
+            "{caption} missing"
+        );
     }
     let with_org01 = texts.iter().filter(|t| t.contains("ORG-01")).count();
-    assert!(with_org01 >= 3, "ORG-01 starts each part of the matrix ({with_org01} pages)");
+    assert!(
+        with_org01 >= 3,
+        "ORG-01 starts each part of the matrix ({with_org01} pages)"
+    );
     // The same input gives the same bytes.
     let again = dir.path().join("again.pdf");
     sansho()
@@ -284,7 +324,10 @@ fn hostile_vendor_text_stays_inert_in_html() {
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(!html.contains("<script>alert"), "{html}");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(html.contains("{{ x }}"), "template syntax is printed, not evaluated");
+    assert!(
+        html.contains("{{ x }}"),
+        "template syntax is printed, not evaluated"
+    );
 }
 
 #[test]

@@ -28,24 +28,44 @@ fn pair(edit: impl Fn(String) -> String) -> tempfile::TempDir {
 /// Replaces the first `from` after the `[answers.ID]` header.
 fn in_answer(text: &str, id: &str, from: &str, to: &str) -> String {
     let head = format!("[answers.{id}]");
-    let start = text.find(&head).unwrap_or_else(|| panic!("{head} in the sample"));
-    let at = start + text[start..].find(from).unwrap_or_else(|| panic!("{from} in {id}"));
+    let start = text
+        .find(&head)
+        .unwrap_or_else(|| panic!("{head} in the sample"));
+    let at = start
+        + text[start..]
+            .find(from)
+            .unwrap_or_else(|| panic!("{from} in {id}"));
     format!("{}{to}{}", &text[..at], &text[at + from.len()..])
 }
 
 /// TEC-10 implemented → not implemented with a statement prefix; RTO 8 → 12; availability
 /// 99.5 → 99.9.
 fn regressed(text: String) -> String {
-    let t = in_answer(&text, "TEC-10", "status = \"implemented\"", "status = \"not_implemented\"");
+    let t = in_answer(
+        &text,
+        "TEC-10",
+        "status = \"implemented\"",
+        "status = \"not_implemented\"",
+    );
     let t = in_answer(&t, "TEC-10", "statement = \"", "statement = \"（見直し中）");
-    t.replace("rto_hours = 8\n", "rto_hours = 12\n")
-        .replace("availability_percent = 99.5\n", "availability_percent = 99.9\n")
+    t.replace("rto_hours = 8\n", "rto_hours = 12\n").replace(
+        "availability_percent = 99.5\n",
+        "availability_percent = 99.9\n",
+    )
 }
 
 fn run_json(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
     let out = sansho()
         .current_dir(dir)
-        .args(["diff", "old.toml", "new.toml", "--as-of", "2026-12-01", "--format", "json"])
+        .args([
+            "diff",
+            "old.toml",
+            "new.toml",
+            "--as-of",
+            "2026-12-01",
+            "--format",
+            "json",
+        ])
         .args(extra)
         .output()
         .unwrap();
@@ -60,7 +80,14 @@ fn a_file_against_itself_has_no_changes_and_passes_the_gate() {
     let dir = pair(|t| t);
     sansho()
         .current_dir(dir.path())
-        .args(["diff", "old.toml", "new.toml", "--as-of", "2026-12-01", "--fail-on-regression"])
+        .args([
+            "diff",
+            "old.toml",
+            "new.toml",
+            "--as-of",
+            "2026-12-01",
+            "--fail-on-regression",
+        ])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("変更はありません。"));
@@ -79,7 +106,10 @@ fn a_regressed_answer_and_sla_values_are_classified_and_gate_the_release() {
     assert_eq!(c["before"]["credit"], 1.0);
     assert_eq!(c["after"]["credit"], 0.0);
     let runs = c["statement"].as_array().unwrap();
-    assert_eq!(runs[0], serde_json::json!({"op": "insert", "text": "（見直し中）"}));
+    assert_eq!(
+        runs[0],
+        serde_json::json!({"op": "insert", "text": "（見直し中）"})
+    );
     assert_eq!(runs[1]["op"], "equal");
     let sla: Vec<(&str, &str, &str)> = v["sla"]
         .as_array()
@@ -119,7 +149,12 @@ fn a_regressed_answer_and_sla_values_are_classified_and_gate_the_release() {
 
 #[test]
 fn only_improvements_pass_the_gate() {
-    let dir = pair(|t| t.replace("availability_percent = 99.5\n", "availability_percent = 99.9\n"));
+    let dir = pair(|t| {
+        t.replace(
+            "availability_percent = 99.5\n",
+            "availability_percent = 99.9\n",
+        )
+    });
     let (code, v) = run_json(dir.path(), &["--fail-on-regression"]);
     assert_eq!(code, 0);
     assert_eq!(v["sla"][0]["change"], "improvement");
@@ -137,7 +172,17 @@ fn the_text_diff_reads_like_a_review() {
     insta::assert_snapshot!("diff_text", String::from_utf8(out.stdout).unwrap());
     let out = sansho()
         .current_dir(dir.path())
-        .args(["diff", "old.toml", "new.toml", "--as-of", "2026-12-01", "--format", "md", "--lang", "en"])
+        .args([
+            "diff",
+            "old.toml",
+            "new.toml",
+            "--as-of",
+            "2026-12-01",
+            "--format",
+            "md",
+            "--lang",
+            "en",
+        ])
         .output()
         .unwrap();
     insta::assert_snapshot!("diff_md_en", String::from_utf8(out.stdout).unwrap());
@@ -150,7 +195,15 @@ fn a_certificate_expired_since_the_old_version_is_a_regression() {
     let dir = pair(|t| t);
     let out = sansho()
         .current_dir(dir.path())
-        .args(["diff", "old.toml", "new.toml", "--as-of", "2028-12-01", "--format", "json"])
+        .args([
+            "diff",
+            "old.toml",
+            "new.toml",
+            "--as-of",
+            "2028-12-01",
+            "--format",
+            "json",
+        ])
         .args(["--fail-on-regression"])
         .output()
         .unwrap();
@@ -164,8 +217,14 @@ fn a_certificate_expired_since_the_old_version_is_a_regression() {
         .map(|d| d["id"].as_str().unwrap())
         .collect();
     assert!(expired.contains(&"D-POLICY"), "{expired:?}");
-    assert!(!expired.contains(&"D-VA2025"), "already expired when the old version was prepared");
-    assert!(v["controls"].as_array().unwrap().is_empty(), "same date, same answers");
+    assert!(
+        !expired.contains(&"D-VA2025"),
+        "already expired when the old version was prepared"
+    );
+    assert!(
+        v["controls"].as_array().unwrap().is_empty(),
+        "same date, same answers"
+    );
 }
 
 #[test]
@@ -195,7 +254,11 @@ fn a_committed_version_is_read_from_git() {
             .args(args)
             .output()
             .unwrap();
-        assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
     };
     git(&["init", "-q"]);
     git(&["add", "evidence.toml"]);
@@ -203,18 +266,29 @@ fn a_committed_version_is_read_from_git() {
     std::fs::write(&file, regressed(text)).unwrap();
     sansho()
         .current_dir(dir.path())
-        .args(["diff", "git:HEAD:evidence.toml", "evidence.toml", "--as-of", "2026-12-01"])
+        .args([
+            "diff",
+            "git:HEAD:evidence.toml",
+            "evidence.toml",
+            "--as-of",
+            "2026-12-01",
+        ])
         .arg("--fail-on-regression")
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("git:HEAD:evidence.toml").and(predicate::str::contains("TEC-10")));
+        .stdout(
+            predicate::str::contains("git:HEAD:evidence.toml")
+                .and(predicate::str::contains("TEC-10")),
+        );
     // An unknown revision is an input error naming the source.
     sansho()
         .current_dir(dir.path())
         .args(["diff", "git:no-such-rev:evidence.toml", "evidence.toml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("E-AUDIT-GIT").and(predicate::str::contains("no-such-rev")));
+        .stderr(
+            predicate::str::contains("E-AUDIT-GIT").and(predicate::str::contains("no-such-rev")),
+        );
 }
 
 #[test]
@@ -240,7 +314,9 @@ fn catalog_v2() -> tempfile::TempDir {
         std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
     }
     let cat = dir.path().join("catalog.toml");
-    let text = std::fs::read_to_string(&cat).unwrap().replace("version = \"1\"", "version = \"2\"");
+    let text = std::fs::read_to_string(&cat)
+        .unwrap()
+        .replace("version = \"1\"", "version = \"2\"");
     std::fs::write(&cat, text).unwrap();
     let tec = dir.path().join("technical.toml");
     let text = std::fs::read_to_string(&tec).unwrap().replacen(
@@ -271,7 +347,8 @@ replaced_by = ["TEC-02"]
 fn withdrawn_and_renamed_controls_are_reported() {
     let catalog = catalog_v2();
     let dir = tempfile::tempdir().unwrap();
-    let typical = std::fs::read_to_string(root().join("tests/fixtures/score/typical.toml")).unwrap();
+    let typical =
+        std::fs::read_to_string(root().join("tests/fixtures/score/typical.toml")).unwrap();
     let old = typical.replace(
         "[answers.TEC-10]",
         "[answers.TEC-03]\nstatus = \"implemented\"\nevidence = [\"D-ISMS\"]\n\n[answers.TEC-10]",
@@ -282,16 +359,31 @@ fn withdrawn_and_renamed_controls_are_reported() {
         .current_dir(dir.path())
         .arg("--controls")
         .arg(catalog.path())
-        .args(["diff", "old.toml", "new.toml", "--as-of", "2026-12-01", "--format", "json"])
+        .args([
+            "diff",
+            "old.toml",
+            "new.toml",
+            "--as-of",
+            "2026-12-01",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let changes = v["catalog_changes"].as_array().unwrap();
     let withdrawn = changes.iter().find(|c| c["kind"] == "withdrawn").unwrap();
     assert_eq!(withdrawn["id"], "TEC-03");
     assert_eq!(withdrawn["replaced_by"], serde_json::json!(["TEC-02"]));
-    assert_eq!((withdrawn["in_old"].as_bool(), withdrawn["in_new"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(
+        (withdrawn["in_old"].as_bool(), withdrawn["in_new"].as_bool()),
+        (Some(true), Some(false))
+    );
     let renamed = changes.iter().find(|c| c["kind"] == "renamed").unwrap();
     assert_eq!(renamed["id"], "TEC-02");
     assert_eq!(renamed["former"], "多要素認証");
@@ -300,7 +392,15 @@ fn withdrawn_and_renamed_controls_are_reported() {
         .current_dir(dir.path())
         .arg("--controls")
         .arg(catalog.path())
-        .args(["diff", "old.toml", "new.toml", "--as-of", "2026-12-01", "--format", "json"])
+        .args([
+            "diff",
+            "old.toml",
+            "new.toml",
+            "--as-of",
+            "2026-12-01",
+            "--format",
+            "json",
+        ])
         .args(["--since-catalog", "2"])
         .output()
         .unwrap();

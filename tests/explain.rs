@@ -15,7 +15,14 @@ const PROFILE: &str = "samples/profiles/university-hospital.toml";
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = sansho()
-        .args(["score", TYPICAL, "--as-of", "2026-12-01", "--format", "json"])
+        .args([
+            "score",
+            TYPICAL,
+            "--as-of",
+            "2026-12-01",
+            "--format",
+            "json",
+        ])
         .args(args)
         .output()
         .unwrap();
@@ -37,12 +44,21 @@ fn the_explanation_gives_the_scores_credits_and_weights() {
     }
     assert_eq!(explained["overall"]["score"], score["overall"]["score"]);
     assert_eq!(explained["overall"]["points"], score["overall"]["points"]);
-    assert_eq!(explained["overall"]["max_points"], score["overall"]["max_points"]);
+    assert_eq!(
+        explained["overall"]["max_points"],
+        score["overall"]["max_points"]
+    );
     assert_eq!(explained["verdict"]["verdict"], score["overall"]["verdict"]);
-    assert_eq!(explained["verdict"]["blocking"], score["overall"]["blocking"]);
+    assert_eq!(
+        explained["verdict"]["blocking"],
+        score["overall"]["blocking"]
+    );
     // The profile's weight for TEC-07 (8) is clause 9; the catalog's is clause 5.
     let tec07 = controls.iter().find(|c| c["id"] == "TEC-07").unwrap();
-    assert_eq!((tec07["weight"].as_u64(), tec07["weight_clause"].as_str()), (Some(8), Some("9")));
+    assert_eq!(
+        (tec07["weight"].as_u64(), tec07["weight_clause"].as_str()),
+        (Some(8), Some("9"))
+    );
     let org01 = controls.iter().find(|c| c["id"] == "ORG-01").unwrap();
     assert_eq!(org01["weight_clause"], "5");
 }
@@ -63,13 +79,35 @@ fn a_control_with_an_expired_document_names_it() {
 #[test]
 fn the_text_explanation_quotes_the_clauses() {
     let out = sansho()
-        .args(["score", TYPICAL, "--as-of", "2026-12-01", "--explain", "TEC-07", "TEC-13", "EMG-02"])
+        .args([
+            "score",
+            TYPICAL,
+            "--as-of",
+            "2026-12-01",
+            "--explain",
+            "TEC-07",
+            "TEC-13",
+            "EMG-02",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     insta::assert_snapshot!("explain_text", String::from_utf8(out.stdout).unwrap());
     let out = sansho()
-        .args(["score", TYPICAL, "--as-of", "2026-12-01", "--lang", "en", "--explain", "TEC-13"])
+        .args([
+            "score",
+            TYPICAL,
+            "--as-of",
+            "2026-12-01",
+            "--lang",
+            "en",
+            "--explain",
+            "TEC-13",
+        ])
         .output()
         .unwrap();
     insta::assert_snapshot!("explain_text_en", String::from_utf8(out.stdout).unwrap());
@@ -87,7 +125,9 @@ fn a_planned_control_is_measured_against_the_horizon() {
     assert!(!planned.is_empty());
     for c in planned {
         assert_eq!(c["planned"]["horizon"], "2027-12-01", "{}", c["id"]);
-        let within = c["planned"]["date"].as_str().is_some_and(|d| d <= "2027-12-01");
+        let within = c["planned"]["date"]
+            .as_str()
+            .is_some_and(|d| d <= "2027-12-01");
         assert_eq!(c["planned"]["within_horizon"], within, "{}", c["id"]);
     }
 }

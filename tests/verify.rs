@@ -15,7 +15,9 @@ fn sansho() -> Command {
 /// A copy of a sample's folder (evidence file and documents).
 fn copy_sample(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
     copy_dir(&src, dir.path());
     dir
 }
@@ -58,7 +60,8 @@ fn doc<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 #[test]
 fn every_sample_document_matches_its_hash() {
     for s in ["strong", "typical", "weak"] {
-        let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("samples/{s}/evidence.toml"));
+        let file =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("samples/{s}/evidence.toml"));
         let (code, v) = verify_json(&file, &[]);
         assert_eq!(code, 0, "{s}: {v:#}");
         assert_eq!(v["failed"], false);
@@ -74,7 +77,11 @@ fn every_sample_document_matches_its_hash() {
 #[test]
 fn a_tampered_document_and_a_missing_file_fail_and_are_named() {
     let dir = copy_sample("typical");
-    std::fs::write(dir.path().join("docs/isms-certificate.md"), "差し替えられた文書\n").unwrap();
+    std::fs::write(
+        dir.path().join("docs/isms-certificate.md"),
+        "差し替えられた文書\n",
+    )
+    .unwrap();
     std::fs::remove_file(dir.path().join("docs/bcp.md")).unwrap();
     let file = dir.path().join("evidence.toml");
     let (code, v) = verify_json(&file, &[]);
@@ -135,16 +142,21 @@ fn a_document_without_a_hash_is_reported() {
     let (code, v) = verify_json(&file, &[]);
     assert_eq!(code, 0, "no hash to compare is not a mismatch");
     assert_eq!(doc(&v, "D-POLICY")["file"], "no-hash");
-    assert!(doc(&v, "D-POLICY")["actual_sha256"].as_str().unwrap().starts_with("ec9e286e"));
+    assert!(doc(&v, "D-POLICY")["actual_sha256"]
+        .as_str()
+        .unwrap()
+        .starts_with("ec9e286e"));
 }
 
 #[test]
 fn a_path_out_of_the_folder_is_refused_by_the_loader() {
     let dir = copy_sample("typical");
     let file = dir.path().join("evidence.toml");
-    let text = std::fs::read_to_string(&file)
-        .unwrap()
-        .replacen("path = \"docs/security-policy.md\"", "path = \"../../etc/passwd\"", 1);
+    let text = std::fs::read_to_string(&file).unwrap().replacen(
+        "path = \"docs/security-policy.md\"",
+        "path = \"../../etc/passwd\"",
+        1,
+    );
     std::fs::write(&file, text).unwrap();
     sansho()
         .arg("verify")
@@ -171,7 +183,10 @@ fn a_manifest_is_written_and_re_checked_later() {
     let m: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
     assert_eq!(m["format"], "sansho-manifest/1");
     assert_eq!(m["as_of"], "2026-12-01");
-    assert_eq!(m["evidence"]["path"], "../evidence.toml", "relative to the manifest");
+    assert_eq!(
+        m["evidence"]["path"], "../evidence.toml",
+        "relative to the manifest"
+    );
     assert_eq!(m["verdict"], "conditional");
     assert_eq!(m["documents"].as_array().unwrap().len(), 14);
     // Not over an existing manifest without --force.
@@ -193,7 +208,12 @@ fn a_manifest_is_written_and_re_checked_later() {
             .args(["--format", "json"])
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(expect), "{}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(expect),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
     };
     let v = recheck(0);
@@ -215,7 +235,11 @@ fn a_manifest_is_written_and_re_checked_later() {
     let edited = format!(
         "{}{}",
         &text[..at],
-        text[at..].replacen("status = \"implemented\"", "status = \"not_implemented\"", 1)
+        text[at..].replacen(
+            "status = \"implemented\"",
+            "status = \"not_implemented\"",
+            1
+        )
     );
     std::fs::write(&file, edited).unwrap();
     let v = recheck(1);
@@ -247,4 +271,14 @@ fn a_foreign_file_is_not_a_manifest() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--manifest"));
+}
+
+#[test]
+fn every_audit_command_has_examples_in_its_help() {
+    for cmd in ["diff", "verify", "keygen", "bundle", "compare"] {
+        sansho().args([cmd, "--help"]).assert().success().stdout(
+            predicate::str::contains("例 / Examples:")
+                .and(predicate::str::contains(format!("sansho {cmd} "))),
+        );
+    }
 }

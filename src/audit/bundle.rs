@@ -82,14 +82,21 @@ pub fn create(
         return Err(bundle_error(
             "E-AUDIT-BUNDLE-CHANGED",
             text!(
-                ["{} が読み込み中に変更されました。もう一度実行してください。", loaded.source.name],
-                ["{} changed while it was being bundled; run again.", loaded.source.name]
+                [
+                    "{} が読み込み中に変更されました。もう一度実行してください。",
+                    loaded.source.name
+                ],
+                [
+                    "{} changed while it was being bundled; run again.",
+                    loaded.source.name
+                ]
             ),
         ));
     }
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "evidence.toml".to_string(), |n| n.to_string_lossy().into_owned());
+    let file_name = path.file_name().map_or_else(
+        || "evidence.toml".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let evidence_entry = format!("{EVIDENCE_DIR}{file_name}");
     let mut entries: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     entries.insert(evidence_entry.clone(), raw);
@@ -117,7 +124,13 @@ pub fn create(
             .collect();
         entries.insert(format!("{EVIDENCE_DIR}{}", name.join("/")), bytes);
     }
-    let (disclosure, sla) = render_pdfs(catalog, &loaded.evidence, &loaded.source.sha256, report, lang)?;
+    let (disclosure, sla) = render_pdfs(
+        catalog,
+        &loaded.evidence,
+        &loaded.source.sha256,
+        report,
+        lang,
+    )?;
     entries.insert(DISCLOSURE_PDF.to_string(), disclosure);
     entries.insert(SLA_PDF.to_string(), sla);
 
@@ -166,7 +179,10 @@ fn write_zip(entries: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>> {
     let werr = |e: zip::result::ZipError| {
         bundle_error(
             "E-AUDIT-BUNDLE-WRITE",
-            text!(["バンドルを作れません（{e}）。"], ["cannot write the bundle ({e})."]),
+            text!(
+                ["バンドルを作れません（{e}）。"],
+                ["cannot write the bundle ({e})."]
+            ),
         )
     };
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -187,8 +203,14 @@ fn hostile(name: &str, why: crate::i18n::Text) -> Error {
     bundle_error(
         "E-AUDIT-BUNDLE-ENTRY",
         text!(
-            ["バンドルの項目 `{name}` は受け付けられません: {}。何も展開していません。", why.ja],
-            ["the bundle entry `{name}` is refused: {}; nothing was extracted.", why.en]
+            [
+                "バンドルの項目 `{name}` は受け付けられません: {}。何も展開していません。",
+                why.ja
+            ],
+            [
+                "the bundle entry `{name}` is refused: {}; nothing was extracted.",
+                why.en
+            ]
         ),
     )
 }
@@ -200,8 +222,16 @@ fn inspect<R: Read + Seek>(archive: &ZipArchive<R>, limits: &Limits) -> Result<V
         return Err(hostile(
             "*",
             text!(
-                ["項目が多すぎます（{} 件、上限 {}）", archive.len(), limits.max_entries],
-                ["too many entries ({}; the limit is {})", archive.len(), limits.max_entries]
+                [
+                    "項目が多すぎます（{} 件、上限 {}）",
+                    archive.len(),
+                    limits.max_entries
+                ],
+                [
+                    "too many entries ({}; the limit is {})",
+                    archive.len(),
+                    limits.max_entries
+                ]
             ),
         ));
     }
@@ -209,7 +239,9 @@ fn inspect<R: Read + Seek>(archive: &ZipArchive<R>, limits: &Limits) -> Result<V
     let mut seen = HashSet::new();
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let e = archive.by_index_data(i).map_err(|e| unreadable(&e.to_string()))?;
+        let e = archive
+            .by_index_data(i)
+            .map_err(|e| unreadable(&e.to_string()))?;
         let Ok(name) = std::str::from_utf8(e.name_raw()).map(str::to_string) else {
             return Err(hostile(
                 &String::from_utf8_lossy(e.name_raw()),
@@ -220,12 +252,18 @@ fn inspect<R: Read + Seek>(archive: &ZipArchive<R>, limits: &Limits) -> Result<V
         let absolute = name.starts_with(['/', '\\'])
             || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':');
         if absolute {
-            return Err(hostile(&name, text!(["絶対パスです"], ["it is an absolute path"])));
+            return Err(hostile(
+                &name,
+                text!(["絶対パスです"], ["it is an absolute path"]),
+            ));
         }
         if name.split(['/', '\\']).any(|part| part == "..") || name.contains('\0') {
             return Err(hostile(
                 &name,
-                text!(["フォルダの外（..）を指しています"], ["it points outside the folder (..)"]),
+                text!(
+                    ["フォルダの外（..）を指しています"],
+                    ["it points outside the folder (..)"]
+                ),
             ));
         }
         let link = e.is_symlink() || e.unix_mode().is_some_and(|m| m & 0o170000 == 0o120000);
@@ -236,12 +274,21 @@ fn inspect<R: Read + Seek>(archive: &ZipArchive<R>, limits: &Limits) -> Result<V
             ));
         }
         if e.encrypted() {
-            return Err(hostile(&name, text!(["暗号化されています"], ["it is encrypted"])));
-        }
-        if !matches!(e.compression(), CompressionMethod::Stored | CompressionMethod::Deflated) {
             return Err(hostile(
                 &name,
-                text!(["対応していない圧縮方式です"], ["its compression method is not supported"]),
+                text!(["暗号化されています"], ["it is encrypted"]),
+            ));
+        }
+        if !matches!(
+            e.compression(),
+            CompressionMethod::Stored | CompressionMethod::Deflated
+        ) {
+            return Err(hostile(
+                &name,
+                text!(
+                    ["対応していない圧縮方式です"],
+                    ["its compression method is not supported"]
+                ),
             ));
         }
         if e.size() > limits.max_entry_bytes {
@@ -258,11 +305,20 @@ fn inspect<R: Read + Seek>(archive: &ZipArchive<R>, limits: &Limits) -> Result<V
         if total > limits.max_total_bytes {
             return Err(hostile(
                 &name,
-                text!(["展開後の合計が上限を超えています"], ["the uncompressed total is over the limit"]),
+                text!(
+                    ["展開後の合計が上限を超えています"],
+                    ["the uncompressed total is over the limit"]
+                ),
             ));
         }
         if !seen.insert(name.clone()) {
-            return Err(hostile(&name, text!(["同じ名前の項目が重複しています"], ["the name appears twice"])));
+            return Err(hostile(
+                &name,
+                text!(
+                    ["同じ名前の項目が重複しています"],
+                    ["the name appears twice"]
+                ),
+            ));
         }
         names.push(name);
     }
@@ -364,7 +420,10 @@ pub fn verify<R: Read + Seek>(
                 Outcome::Mismatch,
                 None,
                 None,
-                text!(["マニフェストを読めません。"], ["the manifest cannot be read."]),
+                text!(
+                    ["マニフェストを読めません。"],
+                    ["the manifest cannot be read."]
+                ),
             ));
             return Ok(checks);
         }
@@ -403,7 +462,10 @@ fn missing(name: &str) -> Check {
         Outcome::Missing,
         None,
         None,
-        text!(["{name} がバンドルにありません。"], ["{name} is missing from the bundle."]),
+        text!(
+            ["{name} がバンドルにありません。"],
+            ["{name} is missing from the bundle."]
+        ),
     )
 }
 
@@ -455,7 +517,10 @@ fn evidence_checks(
     catalog: &Catalog,
 ) -> Vec<Check> {
     let mut out = Vec::new();
-    let Some(raw) = contents.get(&m.evidence.path).and_then(|e| e.bytes.as_ref()) else {
+    let Some(raw) = contents
+        .get(&m.evidence.path)
+        .and_then(|e| e.bytes.as_ref())
+    else {
         return out; // reported by the file checks
     };
     let name = m.evidence.path.clone();
@@ -503,7 +568,9 @@ fn evidence_checks(
         let (Some(p), Some(want)) = (&d.path, &d.sha256) else {
             continue;
         };
-        let Some(rel) = relative_inside(p) else { continue };
+        let Some(rel) = relative_inside(p) else {
+            continue;
+        };
         let parts: Vec<String> = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -514,15 +581,27 @@ fn evidence_checks(
         let mut c = hash_check(&subject, want, actual.as_deref());
         if c.outcome == Outcome::Mismatch {
             c.message = text!(
-                ["{entry} の SHA-256 がエビデンスファイルの記載（文書 {}）と違います。", d.id],
-                ["{entry} does not have the SHA-256 the evidence file states for document {}.", d.id]
+                [
+                    "{entry} の SHA-256 がエビデンスファイルの記載（文書 {}）と違います。",
+                    d.id
+                ],
+                [
+                    "{entry} does not have the SHA-256 the evidence file states for document {}.",
+                    d.id
+                ]
             );
         }
         out.push(c);
     }
     let report = crate::score::score(catalog, &loaded.evidence, None, m.as_of);
     out.extend(score_checks(m, &report));
-    match render_pdfs(catalog, &loaded.evidence, &loaded.source.sha256, &report, m.lang()) {
+    match render_pdfs(
+        catalog,
+        &loaded.evidence,
+        &loaded.source.sha256,
+        &report,
+        m.lang(),
+    ) {
         Ok((disclosure, sla)) => {
             for (entry, fresh) in [(DISCLOSURE_PDF, disclosure), (SLA_PDF, sla)] {
                 let Some(bundled) = contents.get(entry).and_then(|e| e.bytes.as_ref()) else {

@@ -409,8 +409,10 @@ fn text_diff(a: Option<&str>, b: Option<&str>) -> Option<Vec<Run>> {
 fn controls(catalog: &Catalog, old: &Version, new: &Version) -> Vec<ControlChange> {
     let mut out = Vec::new();
     for control in &catalog.controls {
-        let (Some(o), Some(n)) = (old.report.control(&control.id), new.report.control(&control.id))
-        else {
+        let (Some(o), Some(n)) = (
+            old.report.control(&control.id),
+            new.report.control(&control.id),
+        ) else {
             continue;
         };
         let (ao, an) = (
@@ -429,11 +431,12 @@ fn controls(catalog: &Catalog, old: &Version, new: &Version) -> Vec<ControlChang
             a.map(|a| a.evidence.clone()).unwrap_or_default()
         };
         let (co, cn) = (cited(ao), cited(an));
-        let evidence_removed: Vec<String> = co.iter().filter(|d| !cn.contains(d)).cloned().collect();
+        let evidence_removed: Vec<String> =
+            co.iter().filter(|d| !cn.contains(d)).cloned().collect();
         let evidence_added: Vec<String> = cn.iter().filter(|d| !co.contains(d)).cloned().collect();
         let (before, after) = (ControlState::of(o), ControlState::of(n));
-        let na_reason_changed = ao.and_then(|a| a.na_reason.as_deref())
-            != an.and_then(|a| a.na_reason.as_deref());
+        let na_reason_changed =
+            ao.and_then(|a| a.na_reason.as_deref()) != an.and_then(|a| a.na_reason.as_deref());
         // Judged on different dates, the same answer may weigh differently in the verdict.
         let effect_changed = verdict_effect(o) != verdict_effect(n);
         if before == after
@@ -593,7 +596,12 @@ fn version_after(v: &str, since: &str) -> bool {
     a.len() > b.len()
 }
 
-fn catalog_changes(catalog: &Catalog, old: &Evidence, new: &Evidence, opts: &DiffOptions) -> Vec<CatalogChange> {
+fn catalog_changes(
+    catalog: &Catalog,
+    old: &Evidence,
+    new: &Evidence,
+    opts: &DiffOptions,
+) -> Vec<CatalogChange> {
     let recent = |v: Option<&str>| match (&opts.since_catalog, v) {
         (None, _) => true,
         (Some(since), Some(v)) => version_after(v, since),
@@ -601,7 +609,10 @@ fn catalog_changes(catalog: &Catalog, old: &Evidence, new: &Evidence, opts: &Dif
     };
     let mut out = Vec::new();
     for c in &catalog.withdrawn {
-        let (in_old, in_new) = (old.answers.contains_key(&c.id), new.answers.contains_key(&c.id));
+        let (in_old, in_new) = (
+            old.answers.contains_key(&c.id),
+            new.answers.contains_key(&c.id),
+        );
         if (in_old || in_new) && recent(c.withdrawn_in.as_deref()) {
             out.push(CatalogChange::Withdrawn {
                 id: c.id.clone(),
@@ -770,7 +781,10 @@ mod tests {
             .expect("an implemented answer");
         let id = id.clone();
         a.status = Status::NotImplemented;
-        a.statement = Some(format!("{}（見直し中）", a.statement.as_deref().unwrap_or("")));
+        a.statement = Some(format!(
+            "{}（見直し中）",
+            a.statement.as_deref().unwrap_or("")
+        ));
         let r = run(&old, &new, "2026-12-01", "2026-12-01");
         let c = r.controls.iter().find(|c| c.id == id).expect("listed");
         assert_eq!(c.change, Change::Regression);
@@ -796,8 +810,14 @@ mod tests {
         assert_eq!(by_key("availability_percent"), Some(Change::Improvement));
         assert_eq!(by_key("data_location"), Some(Change::Changed));
         assert_eq!(r.sla.len(), 3);
-        assert_eq!(sla_change("backup_offline", &Value::Bool(false), &Value::Bool(true)), Change::Improvement);
-        assert_eq!(sla_change("rpo_hours", &Value::from(24.0), &Value::Null), Change::Regression);
+        assert_eq!(
+            sla_change("backup_offline", &Value::Bool(false), &Value::Bool(true)),
+            Change::Improvement
+        );
+        assert_eq!(
+            sla_change("rpo_hours", &Value::from(24.0), &Value::Null),
+            Change::Regression
+        );
     }
 
     #[test]
@@ -818,7 +838,10 @@ mod tests {
             .map(|d| d.id.as_str())
             .collect();
         assert!(expired.contains(&"D-POLICY"), "{expired:?}");
-        assert!(r.documents.iter().all(|d| d.kind == DocumentKind::Unchanged));
+        assert!(r
+            .documents
+            .iter()
+            .all(|d| d.kind == DocumentKind::Unchanged));
         assert!(r.has_regression());
     }
 

@@ -133,9 +133,15 @@ mod tests {
         let public = parse_public(&public_key_text(&key.verifying_key())).expect("public");
         let sig = sign(&key, b"manifest");
         assert_eq!(verify(&public, b"manifest", &sig), Ok(()));
-        assert_eq!(verify(&public, b"manifesT", &sig), Err(KeyError::BadSignature));
+        assert_eq!(
+            verify(&public, b"manifesT", &sig),
+            Err(KeyError::BadSignature)
+        );
         let other = generate().expect("random").verifying_key();
-        assert_eq!(verify(&other, b"manifest", &sig), Err(KeyError::BadSignature));
+        assert_eq!(
+            verify(&other, b"manifest", &sig),
+            Err(KeyError::BadSignature)
+        );
         assert_eq!(fingerprint(&public).len(), 16);
     }
 

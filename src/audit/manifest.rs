@@ -204,8 +204,14 @@ pub fn version_notes(m: &Manifest, catalog: &Catalog) -> Vec<Check> {
             Some(m.sansho_version.clone()),
             Some(ours.to_string()),
             text!(
-                ["記録は sansho {} で作成されました（現在 {ours}）。", m.sansho_version],
-                ["recorded with sansho {} (this is {ours}).", m.sansho_version]
+                [
+                    "記録は sansho {} で作成されました（現在 {ours}）。",
+                    m.sansho_version
+                ],
+                [
+                    "recorded with sansho {} (this is {ours}).",
+                    m.sansho_version
+                ]
             ),
         ));
     }
@@ -232,7 +238,10 @@ pub fn score_checks(m: &Manifest, report: &ScoreReport) -> Vec<Check> {
     out.push(if m.score == report.overall.score {
         Check::ok(
             "score",
-            text!(["総合スコア {now} は記録どおりです。"], ["the overall score {now} is as recorded."]),
+            text!(
+                ["総合スコア {now} は記録どおりです。"],
+                ["the overall score {now} is as recorded."]
+            ),
         )
     } else {
         Check::new(
@@ -250,7 +259,10 @@ pub fn score_checks(m: &Manifest, report: &ScoreReport) -> Vec<Check> {
     out.push(if m.verdict == v {
         Check::ok(
             "verdict",
-            text!(["判定 {v} は記録どおりです。"], ["the verdict {v} is as recorded."]),
+            text!(
+                ["判定 {v} は記録どおりです。"],
+                ["the verdict {v} is as recorded."]
+            ),
         )
     } else {
         Check::new(
@@ -260,7 +272,10 @@ pub fn score_checks(m: &Manifest, report: &ScoreReport) -> Vec<Check> {
             Some(v.to_string()),
             text!(
                 ["判定が記録（{}）と異なります（現在 {v}）。", m.verdict],
-                ["the verdict differs from the record ({}; now {v}).", m.verdict]
+                [
+                    "the verdict differs from the record ({}; now {v}).",
+                    m.verdict
+                ]
             ),
         )
     });
@@ -333,7 +348,11 @@ pub fn recheck(manifest_path: &Path, catalog: &Catalog) -> Result<Vec<Check>> {
     let hashes = document_hashes(&loaded);
     for rec in &m.documents {
         let subject = format!("{} ({})", rec.id, rec.path.as_deref().unwrap_or("—"));
-        let now = loaded.evidence.documents.iter().position(|d| d.id == rec.id);
+        let now = loaded
+            .evidence
+            .documents
+            .iter()
+            .position(|d| d.id == rec.id);
         match (now, &rec.sha256) {
             (None, _) => checks.push(Check::new(
                 &subject,
@@ -354,8 +373,14 @@ pub fn recheck(manifest_path: &Path, catalog: &Catalog) -> Result<Vec<Check>> {
                 None,
                 hashes[i].clone(),
                 text!(
-                    ["文書 {} には記録時ファイルがありませんでしたが、今はあります。", rec.id],
-                    ["the document {} had no file when recorded but has one now.", rec.id]
+                    [
+                        "文書 {} には記録時ファイルがありませんでしたが、今はあります。",
+                        rec.id
+                    ],
+                    [
+                        "the document {} had no file when recorded but has one now.",
+                        rec.id
+                    ]
                 ),
             )),
             (Some(_), None) => {}

@@ -146,7 +146,12 @@ fn git_show(rev: &str, path: &str, name: &str) -> Result<Vec<u8>, Diagnostic> {
         return Err(git_error(name, &e.to_string()));
     }
     if !status.success() {
-        let first = err.lines().next().unwrap_or("git failed").trim().to_string();
+        let first = err
+            .lines()
+            .next()
+            .unwrap_or("git failed")
+            .trim()
+            .to_string();
         return Err(git_error(name, &first));
     }
     Ok(bytes)

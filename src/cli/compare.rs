@@ -111,14 +111,28 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         );
         if args.strict || c.vendors.is_empty() {
             return Err(Error::Usage(text!(
-                ["比較できません: 誤りのあるファイルが {} 件あります（上記）。", c.skipped.len()],
-                ["nothing compared: {} file(s) are invalid (see above).", c.skipped.len()]
+                [
+                    "比較できません: 誤りのあるファイルが {} 件あります（上記）。",
+                    c.skipped.len()
+                ],
+                [
+                    "nothing compared: {} file(s) are invalid (see above).",
+                    c.skipped.len()
+                ]
             )));
         }
         note(
             text!(
-                ["誤りのある {} 件のファイルを除外して {} 社を比べます。", c.skipped.len(), c.vendors.len()],
-                ["left out {} invalid file(s); comparing {} vendor(s).", c.skipped.len(), c.vendors.len()]
+                [
+                    "誤りのある {} 件のファイルを除外して {} 社を比べます。",
+                    c.skipped.len(),
+                    c.vendors.len()
+                ],
+                [
+                    "left out {} invalid file(s); comparing {} vendor(s).",
+                    c.skipped.len(),
+                    c.vendors.len()
+                ]
             )
             .get(lang),
         );
@@ -172,7 +186,8 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     match &args.output {
         None => print_stdout(&String::from_utf8_lossy(&bytes))?,
         Some(path) => {
-            let mut inputs: Vec<&std::path::Path> = args.files.iter().map(PathBuf::as_path).collect();
+            let mut inputs: Vec<&std::path::Path> =
+                args.files.iter().map(PathBuf::as_path).collect();
             inputs.extend(args.profile.as_deref());
             inputs.extend(args.font.as_deref());
             write_atomic(path, &bytes, args.force, &inputs)?;
@@ -206,7 +221,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
 }
 
 /// Areas some vendor's scope reaches: (index in catalog order, prefix, title).
-fn areas<'a>(c: &Comparison, catalog: &'a crate::catalog::Catalog, lang: Lang) -> Vec<(usize, &'a str, &'a str, &'a str)> {
+fn areas<'a>(
+    c: &Comparison,
+    catalog: &'a crate::catalog::Catalog,
+    lang: Lang,
+) -> Vec<(usize, &'a str, &'a str, &'a str)> {
     catalog
         .areas
         .iter()

@@ -6,8 +6,7 @@
 use super::{as_of, note, one_line as plain, parse_date, print_stdout, Ctx};
 use crate::audit::chardiff::{Op, Run};
 use crate::audit::diff::{
-    default_old_date, diff, CatalogChange, DiffOptions, DocumentKind, EvidenceDiff,
-    Version,
+    default_old_date, diff, CatalogChange, DiffOptions, DocumentKind, EvidenceDiff, Version,
 };
 use crate::audit::source::EvidenceSource;
 use crate::error::{Error, Result};
@@ -170,7 +169,9 @@ fn direction(b: Better, lang: Lang) -> &'static str {
 
 fn side_line(s: &crate::audit::diff::Side, lang: Lang) -> String {
     let version = s.version.as_deref().map_or_else(String::new, |v| {
-        text!(["第 {v} 版、"], ["version {v}, "]).get(lang).to_string()
+        text!(["第 {v} 版、"], ["version {v}, "])
+            .get(lang)
+            .to_string()
     });
     text!(
         [
@@ -236,7 +237,11 @@ fn summary(d: &EvidenceDiff, lang: Lang) -> (String, String) {
             "総合スコア {} → {}（{}）· 判定 {} → {}",
             display_score(o.before),
             display_score(o.after),
-            if o.before == o.after { "変化なし" } else { o.change.label(Lang::Ja) },
+            if o.before == o.after {
+                "変化なし"
+            } else {
+                o.change.label(Lang::Ja)
+            },
             d.old.verdict.label(Lang::Ja),
             d.new.verdict.label(Lang::Ja)
         ],
@@ -244,13 +249,20 @@ fn summary(d: &EvidenceDiff, lang: Lang) -> (String, String) {
             "overall score {} → {} ({}) · verdict {} → {}",
             display_score(o.before),
             display_score(o.after),
-            if o.before == o.after { "unchanged" } else { o.change.label(Lang::En) },
+            if o.before == o.after {
+                "unchanged"
+            } else {
+                o.change.label(Lang::En)
+            },
             d.old.verdict.label(Lang::En),
             d.new.verdict.label(Lang::En)
         ]
     );
     let (r, i) = (d.regressions(), d.improvements());
-    let counts = text!(["悪化 {r} 件 · 改善 {i} 件"], ["{r} regression(s) · {i} improvement(s)"]);
+    let counts = text!(
+        ["悪化 {r} 件 · 改善 {i} 件"],
+        ["{r} regression(s) · {i} improvement(s)"]
+    );
     (scores.get(lang).to_string(), counts.get(lang).to_string())
 }
 
@@ -328,7 +340,10 @@ fn catalog_line(c: &CatalogChange, lang: Lang) -> String {
                     ["。新版もまだ回答しています（sansho migrate で {to} に移せます）"],
                     ["; the new file still answers it (sansho migrate moves it to {to})"]
                 ),
-                (true, false) => text!(["。旧版だけが回答しています"], ["; only the old file answers it"]),
+                (true, false) => text!(
+                    ["。旧版だけが回答しています"],
+                    ["; only the old file answers it"]
+                ),
                 _ => text!(
                     ["。新版が回答しています（sansho migrate で {to} に移せます）"],
                     ["; the new file answers it (sansho migrate moves it to {to})"]
@@ -401,7 +416,9 @@ fn text_out(d: &EvidenceDiff, lang: Lang) -> String {
                 credit(c.after.credit)
             );
             if c.before.planned_date != c.after.planned_date {
-                let dt = |x: Option<chrono::NaiveDate>| x.map_or_else(|| "—".to_string(), |x| format_date(x, lang));
+                let dt = |x: Option<chrono::NaiveDate>| {
+                    x.map_or_else(|| "—".to_string(), |x| format_date(x, lang))
+                };
                 let _ = writeln!(
                     out,
                     "      {}: {} → {}",
@@ -411,7 +428,12 @@ fn text_out(d: &EvidenceDiff, lang: Lang) -> String {
                 );
             }
             if let Some(r) = &c.statement {
-                let _ = writeln!(out, "      {}: {}", lang.pick("実施内容", "statement"), runs_text(r));
+                let _ = writeln!(
+                    out,
+                    "      {}: {}",
+                    lang.pick("実施内容", "statement"),
+                    runs_text(r)
+                );
             }
             if let Some(r) = &c.customer_actions {
                 let _ = writeln!(
@@ -463,7 +485,11 @@ fn text_out(d: &EvidenceDiff, lang: Lang) -> String {
 
 fn markdown(d: &EvidenceDiff, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", lang.pick("エビデンスの差分", "Evidence diff"));
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        lang.pick("エビデンスの差分", "Evidence diff")
+    );
     let _ = writeln!(
         out,
         "- {}: {}\n- {}: {}",

@@ -96,8 +96,17 @@ mod tests {
 
     #[test]
     fn the_public_key_goes_beside_the_secret_one() {
-        assert_eq!(public_path(Path::new("a/vendor.key")), PathBuf::from("a/vendor.pub"));
-        assert_eq!(public_path(Path::new("vendor")), PathBuf::from("vendor.pub"));
-        assert_eq!(public_path(Path::new("v.secret")), PathBuf::from("v.secret.pub"));
+        assert_eq!(
+            public_path(Path::new("a/vendor.key")),
+            PathBuf::from("a/vendor.pub")
+        );
+        assert_eq!(
+            public_path(Path::new("vendor")),
+            PathBuf::from("vendor.pub")
+        );
+        assert_eq!(
+            public_path(Path::new("v.secret")),
+            PathBuf::from("v.secret.pub")
+        );
     }
 }

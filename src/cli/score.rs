@@ -179,7 +179,9 @@ mod explain {
         for id in ids {
             if catalog.control(id).is_none() {
                 let hint = catalog.suggest_control(id).map_or_else(String::new, |s| {
-                    text!(["（{s} のことですか？）"], [" (did you mean {s}?)"]).get(lang).to_string()
+                    text!(["（{s} のことですか？）"], [" (did you mean {s}?)"])
+                        .get(lang)
+                        .to_string()
                 });
                 return Err(Error::Usage(text!(
                     ["--explain: 管理策 {id} はカタログにありません{hint}。"],
@@ -207,18 +209,22 @@ mod explain {
     fn weight_origin(c: &ControlExplanation, lang: Lang) -> String {
         match c.weight_source {
             WeightSource::Level => match c.level {
-                crate::catalog::Level::Required => lang.pick("必須の既定値", "default for required"),
+                crate::catalog::Level::Required => {
+                    lang.pick("必須の既定値", "default for required")
+                }
                 crate::catalog::Level::Recommended => {
                     lang.pick("推奨の既定値", "default for recommended")
                 }
             },
             WeightSource::Catalog => lang.pick("カタログの weight", "the catalog's weight"),
-            WeightSource::ProfileArea => {
-                lang.pick("プロファイルの領域の重み", "the profile's weight for the area")
-            }
-            WeightSource::ProfileControl => {
-                lang.pick("プロファイルの管理策の重み", "the profile's weight for the control")
-            }
+            WeightSource::ProfileArea => lang.pick(
+                "プロファイルの領域の重み",
+                "the profile's weight for the area",
+            ),
+            WeightSource::ProfileControl => lang.pick(
+                "プロファイルの管理策の重み",
+                "the profile's weight for the control",
+            ),
         }
         .to_string()
     }
@@ -242,7 +248,9 @@ mod explain {
             c.clause,
             c.case.describe(lang)
         );
-        let d = |x: Option<chrono::NaiveDate>| x.map_or_else(|| "—".to_string(), |x| format_date(x, lang));
+        let d = |x: Option<chrono::NaiveDate>| {
+            x.map_or_else(|| "—".to_string(), |x| format_date(x, lang))
+        };
         for doc in c.documents {
             let why = match doc.validity {
                 Validity::Valid => lang.pick("有効", "valid").to_string(),

@@ -130,8 +130,11 @@ fn run_file(ctx: &Ctx, args: &Args, file: &Path) -> Result<i32> {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let hashes: Vec<Option<String>> =
-            v.documents.iter().map(|d| d.actual_sha256.clone()).collect();
+        let hashes: Vec<Option<String>> = v
+            .documents
+            .iter()
+            .map(|d| d.actual_sha256.clone())
+            .collect();
         let m = Manifest::new(&loaded, &report, relative_path(&dir, file), &hashes);
         write_atomic(path, &m.to_bytes(), args.force, &[file])?;
         note(
@@ -232,8 +235,12 @@ fn text_report(v: &VerifyReport, lang: Lang) -> String {
         }
         if d.file == FileState::Mismatch {
             let (w, a) = (
-                d.declared_sha256.as_deref().map_or_else(String::new, crate::audit::short_hash),
-                d.actual_sha256.as_deref().map_or_else(String::new, crate::audit::short_hash),
+                d.declared_sha256
+                    .as_deref()
+                    .map_or_else(String::new, crate::audit::short_hash),
+                d.actual_sha256
+                    .as_deref()
+                    .map_or_else(String::new, crate::audit::short_hash),
             );
             let _ = write!(
                 line,
@@ -270,8 +277,11 @@ fn text_report(v: &VerifyReport, lang: Lang) -> String {
                 let _ = write!(
                     line,
                     "{}",
-                    text!([" · 発行日 {i} が基準日より後"], [" · issued {i}, after the as-of date"])
-                        .get(lang)
+                    text!(
+                        [" · 発行日 {i} が基準日より後"],
+                        [" · issued {i}, after the as-of date"]
+                    )
+                    .get(lang)
                 );
             }
             _ => {}
@@ -342,17 +352,36 @@ fn run_bundle(ctx: &Ctx, args: &Args, path: &Path) -> Result<i32> {
     let key_text = manifest::read_bounded(pubkey, 4096)?;
     let key = keys::parse_public(&String::from_utf8_lossy(&key_text)).map_err(|e| {
         Error::Usage(text!(
-            ["{} は sansho の公開鍵として読めません（{e}）。", pubkey.display()],
-            ["{} is not a readable sansho public key ({e}).", pubkey.display()]
+            [
+                "{} は sansho の公開鍵として読めません（{e}）。",
+                pubkey.display()
+            ],
+            [
+                "{} is not a readable sansho public key ({e}).",
+                pubkey.display()
+            ]
         ))
     })?;
     let file = std::fs::File::open(path)
         .map_err(|e| crate::input::io_diagnostic(&path.display().to_string(), &e))?;
     let catalog = ctx.catalog()?;
-    let checks = bundle::verify(std::io::BufReader::new(file), &key, &catalog, &Limits::default())?;
+    let checks = bundle::verify(
+        std::io::BufReader::new(file),
+        &key,
+        &catalog,
+        &Limits::default(),
+    )?;
     let head = text!(
-        ["バンドル {} を公開鍵 {} で確認", path.display(), keys::fingerprint(&key)],
-        ["verifying the bundle {} with the public key {}", path.display(), keys::fingerprint(&key)]
+        [
+            "バンドル {} を公開鍵 {} で確認",
+            path.display(),
+            keys::fingerprint(&key)
+        ],
+        [
+            "verifying the bundle {} with the public key {}",
+            path.display(),
+            keys::fingerprint(&key)
+        ]
     );
     finish(ctx, args, &head, &checks)
 }

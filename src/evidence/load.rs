@@ -857,7 +857,10 @@ fn inside_help() -> crate::i18n::Text {
 
 /// The file a document's `path` (written `raw`) names, confined to `base_dir`, the evidence
 /// file's folder: no absolute path, no climbing out with `..`, no symbolic link leading out.
-pub fn locate_document(base_dir: &Path, raw: &str) -> std::result::Result<PathBuf, DocumentProblem> {
+pub fn locate_document(
+    base_dir: &Path,
+    raw: &str,
+) -> std::result::Result<PathBuf, DocumentProblem> {
     let Some(rel) = relative_inside(raw) else {
         return Err(if is_absolute(raw) {
             DocumentProblem::Absolute

@@ -218,7 +218,11 @@ fn context(input: &ComparisonInput<'_>) -> Value {
         .collect();
     let mut t = words(lang);
     if let Some(s) = t.get_mut("matrix_only_differences") {
-        *s = Value::from(s.as_str().unwrap_or("").replace("{n}", &identical.to_string()));
+        *s = Value::from(
+            s.as_str()
+                .unwrap_or("")
+                .replace("{n}", &identical.to_string()),
+        );
     }
     json!({
         "t": t,
@@ -247,7 +251,12 @@ fn context(input: &ComparisonInput<'_>) -> Value {
 /// A digest of every compared file's SHA-256, in rank order, for the footer (one line
 /// cannot hold 200 hashes; the document's input table lists them all).
 fn inputs_digest(c: &Comparison) -> String {
-    let joined: String = c.vendors.iter().map(|v| v.sha256.as_str()).collect::<Vec<_>>().join("\n");
+    let joined: String = c
+        .vendors
+        .iter()
+        .map(|v| v.sha256.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     crate::input::sha256_hex(joined.as_bytes())
 }
 
@@ -258,7 +267,8 @@ pub fn render_comparison(
     opts: &RenderOptions<'_>,
 ) -> Result<Vec<u8>> {
     let tera = templates::load(opts.templates_dir)?;
-    let ctx = tera::Context::from_value(context(input)).map_err(|e| templates::template_error(&e))?;
+    let ctx =
+        tera::Context::from_value(context(input)).map_err(|e| templates::template_error(&e))?;
     let markdown = tidy(
         &tera
             .render("compare.md.tera", &ctx)
@@ -285,7 +295,10 @@ pub fn render_comparison(
     );
     let page = Page {
         title: title.clone(),
-        author: c.profile.as_ref().map_or_else(String::new, |p| p.name.clone()),
+        author: c
+            .profile
+            .as_ref()
+            .map_or_else(String::new, |p| p.name.clone()),
         subject: title,
         header,
         footer,

@@ -355,8 +355,8 @@ pub fn explain<'a>(report: &'a ScoreReport, only: &[String]) -> Explanation<'a> 
 mod tests {
     use super::*;
     use crate::catalog::{self, CatalogSource};
-    use crate::evidence::{self, LoadOptions};
     use crate::evidence::Status;
+    use crate::evidence::{self, LoadOptions};
     use std::path::Path;
 
     fn typical() -> ScoreReport {
@@ -437,6 +437,9 @@ mod tests {
         assert_eq!(v("B"), Validity::NotYetIssued);
         assert_eq!(v("C"), Validity::Valid, "the expiry day itself is valid");
         assert_eq!(v("Z"), Validity::Unknown);
-        assert_eq!(DocumentCheck::of("A", &docs, on).title.as_deref(), Some("A title"));
+        assert_eq!(
+            DocumentCheck::of("A", &docs, on).title.as_deref(),
+            Some("A title")
+        );
     }
 }

@@ -852,8 +852,9 @@ fn score_control(
         .flat_map(|a| &a.evidence)
         .map(|id| DocumentCheck::of(id, &evidence.documents, as_of))
         .collect();
-    let (valid_evidence, invalid_evidence): (Vec<&DocumentCheck>, Vec<&DocumentCheck>) =
-        documents.iter().partition(|d| d.validity == Validity::Valid);
+    let (valid_evidence, invalid_evidence): (Vec<&DocumentCheck>, Vec<&DocumentCheck>) = documents
+        .iter()
+        .partition(|d| d.validity == Validity::Valid);
     let (valid_evidence, invalid_evidence): (Vec<String>, Vec<String>) = (
         valid_evidence.iter().map(|d| d.id.clone()).collect(),
         invalid_evidence.iter().map(|d| d.id.clone()).collect(),

@@ -162,9 +162,9 @@ fn layout_pages(
     fm: &FontMetrics,
 ) -> (Vec<Vec<layout::Item>>, Geometry) {
     let sanitize = |s: &str| fm.sanitize(s);
-    let blocks = matrix::split_wide_tables(markdown::parse(markdown, &sanitize));
-
     let g = Geometry::a4(opts.landscape);
+    let blocks = matrix::split_wide_tables(markdown::parse(markdown, &sanitize), g.right - g.left);
+
     let mut lay = Layout::new(fm, g);
     lay.run(&blocks);
     let mut pages = lay.pages;
