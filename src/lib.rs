@@ -6,8 +6,9 @@
 //! Data flows one way: [`catalog`] → [`evidence`] → [`score`] (against a hospital's
 //! [`profile`] when given) → [`render`], with [`cli`] on top; a lower module never imports a
 //! higher one. [`compare`] summarizes several scored vendors for [`render`]; [`audit`]
-//! (diff, verify, manifests, signed bundles) sits above rendering. Shared plumbing sits below them all: [`i18n`], [`diag`], [`input`], [`tree`],
-//! [`schema`], [`suggest`], [`error`], [`output`].
+//! (diff, verify, manifests, signed bundles) sits above rendering. Shared plumbing sits
+//! below them all: [`i18n`], [`diag`], [`input`], [`tree`], [`schema`], [`suggest`],
+//! [`error`], [`output`], [`csv`].
 
 #![warn(missing_docs)]
 // A `Diagnostic` is returned by value as the error of single-problem checks on purpose: it
@@ -18,6 +19,7 @@ pub mod audit;
 pub mod catalog;
 pub mod cli;
 pub mod compare;
+pub mod csv;
 pub mod diag;
 pub mod error;
 pub mod evidence;

@@ -12,7 +12,13 @@ use zip::write::SimpleFileOptions;
 
 fn sansho() -> Command {
     let mut c = Command::cargo_bin("sansho").unwrap();
-    c.env("NO_COLOR", "1");
+    // "Today" pinned far from the dates passed with --as-of, and the locale pinned, as in the
+    // other integration tests.
+    c.env("SOURCE_DATE_EPOCH", "1931299200") // 2031-03-15
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .env("NO_COLOR", "1");
     c
 }
 

@@ -17,8 +17,9 @@ use std::path::{Component, Path, PathBuf};
 /// The format tag every manifest starts with.
 pub const FORMAT: &str = "sansho-manifest/1";
 
-/// Manifests larger than this are not read (a manifest lists a few hundred files).
-pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
+/// Manifests larger than this are not read (a manifest lists a few hundred files; the
+/// limit of every text input).
+pub const MAX_MANIFEST_BYTES: u64 = crate::input::MAX_INPUT_BYTES;
 
 /// Catalog identity as recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -405,28 +406,11 @@ pub fn recheck(manifest_path: &Path, catalog: &Catalog) -> Result<Vec<Check>> {
     Ok(checks)
 }
 
-/// Reads at most `limit` bytes of a file; a larger file is an error, never read whole.
+/// Reads at most `limit` bytes of a file through the inputs' bounded reader; a larger file
+/// is an error (`E-INPUT-TOO-LARGE`), never read whole.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let name = path.display().to_string();
-    let f = std::fs::File::open(path).map_err(|e| crate::input::io_diagnostic(&name, &e))?;
-    let mut bytes = Vec::new();
-    f.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| crate::input::io_diagnostic(&name, &e))?;
-    if bytes.len() as u64 > limit {
-        let mib = limit / 1024 / 1024;
-        return Err(crate::diag::Diagnostic::error(
-            "E-INPUT-TOO-LARGE",
-            text!(
-                ["ファイルが大きすぎます（上限 {mib} MiB）。"],
-                ["the file is too large (the limit is {mib} MiB)."]
-            ),
-        )
-        .in_file(name)
-        .into());
-    }
-    Ok(bytes)
+    let name = crate::input::display_name(path);
+    crate::input::read_bounded(path, limit).map_err(|e| crate::input::read_error(&name, e).into())
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ pub struct Args {
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let catalog = ctx.catalog()?;
     let as_of = as_of(args.as_of);
-    let key_text = read_bounded(&args.key, 4096)?;
+    let key_text = read_bounded(&args.key, crate::input::MAX_INPUT_BYTES)?;
     let key = keys::parse_secret(&String::from_utf8_lossy(&key_text)).map_err(|e| {
         Error::Usage(text!(
             ["{} は sansho の秘密鍵として読めません（{e}）。sansho keygen で作った .key を指定してください。", args.key.display()],

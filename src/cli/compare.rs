@@ -151,7 +151,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
 
     let bytes = match args.format {
         Format::Json => json_out(&c, &catalog).into_bytes(),
-        Format::Csv => csv(&c, &catalog, lang).into_bytes(),
+        Format::Csv => csv(&c, &catalog, lang, ctx.bom).into_bytes(),
         Format::Text => text_out(&c, &catalog, lang).into_bytes(),
         Format::Md | Format::Html | Format::Pdf => {
             let font = match &args.font {
@@ -263,7 +263,7 @@ fn area_cell(v: &VendorSummary, i: usize) -> String {
 fn cells(rank: usize, v: &VendorSummary, areas: &Areas, lang: Lang) -> Vec<String> {
     let mut c = vec![
         (rank + 1).to_string(),
-        super::one_line(&format!("{} / {}", v.name, v.service)),
+        format!("{} / {}", v.name, v.service),
         v.verdict.label(lang).to_string(),
         display_score(v.score),
         profile_cell(v, lang),
@@ -318,7 +318,7 @@ fn text_out(c: &Comparison, catalog: &crate::catalog::Catalog, lang: Lang) -> St
         for s in &c.skipped {
             out.push_str(&format!(
                 "  {} ({} {})\n",
-                super::one_line(&s.file),
+                crate::diag::visible(&s.file),
                 s.diagnostics.error_count(),
                 lang.pick("件の誤り", "error(s)")
             ));
@@ -327,29 +327,18 @@ fn text_out(c: &Comparison, catalog: &crate::catalog::Catalog, lang: Lang) -> St
     out
 }
 
-/// The CSV table: one row per vendor, the file last. All CSV writing of `compare` is here.
-fn csv(c: &Comparison, catalog: &crate::catalog::Catalog, lang: Lang) -> String {
+/// The CSV table: one row per vendor, the file last, through the one CSV writer
+/// ([`crate::csv::write`]: no formulas, RFC 4180, a BOM for Excel unless `--no-bom`).
+fn csv(c: &Comparison, catalog: &crate::catalog::Catalog, lang: Lang, bom: bool) -> String {
     let areas = areas(c, catalog, lang);
-    let mut head: Vec<String> = header(&areas, lang).iter().map(|s| s.to_string()).collect();
-    head.push("file".into());
-    let mut out = head
-        .iter()
-        .map(|h| table::csv_field(h))
-        .collect::<Vec<_>>()
-        .join(",")
-        + "\n";
-    for (i, v) in c.vendors.iter().enumerate() {
+    let mut head = header(&areas, lang);
+    head.push("file");
+    let body = c.vendors.iter().enumerate().map(|(i, v)| {
         let mut cs = cells(i, v, &areas, lang);
         cs.push(v.file.clone());
-        out.push_str(
-            &cs.iter()
-                .map(|c| table::csv_field(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
-    }
-    out
+        cs
+    });
+    crate::csv::write(&head, body, bom)
 }
 
 fn json_out(c: &Comparison, catalog: &crate::catalog::Catalog) -> String {

@@ -3,7 +3,7 @@
 //! documents, SLA values, score and verdict, withdrawn or renamed controls. Exit code 1
 //! with `--fail-on-regression` when anything got worse, so a release pipeline can gate on it.
 
-use super::{as_of, note, one_line as plain, parse_date, print_stdout, Ctx};
+use super::{as_of, note, parse_date, print_stdout, Ctx};
 use crate::audit::chardiff::{Op, Run};
 use crate::audit::diff::{
     default_old_date, diff, CatalogChange, DiffOptions, DocumentKind, EvidenceDiff, Version,
@@ -17,6 +17,11 @@ use crate::render::escape;
 use crate::score::{display_score, score};
 use crate::text;
 use std::fmt::Write as _;
+
+/// Vendor text for the terminal: control characters shown as visible escapes.
+fn plain(s: &str) -> String {
+    crate::diag::visible(s).into_owned()
+}
 
 const EXAMPLES: &str = "\
 例 / Examples:

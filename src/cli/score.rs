@@ -2,7 +2,7 @@
 //! ticket or JSON for other tools; exit code 1 when a gate (`--fail-under`, `--require`, the
 //! profile) is not met, so that a vendor can gate its release pipeline on it.
 
-use super::{one_line, print_stdout, table, Ctx};
+use super::{print_stdout, table, Ctx};
 use crate::error::{Error, Result};
 use crate::evidence::{load as load_evidence, LoadOptions};
 use crate::i18n::{Lang, Text};
@@ -90,9 +90,9 @@ pub struct Args {
 fn parse_threshold(s: &str) -> std::result::Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
-        _ => Err(format!(
-            "0 から 100 までの数値で指定してください / use a number from 0 to 100: {s}"
-        )),
+        _ => {
+            Err("0 から 100 までの数値で指定してください / use a number from 0 to 100".to_string())
+        }
     }
 }
 
@@ -236,7 +236,7 @@ mod explain {
             (crate::catalog::Level::Recommended, _) => lang.pick("推奨", "recommended"),
         };
         let title = lang.pick(c.title, c.title_en);
-        let _ = writeln!(out, "{} {} [{level}]", c.id, super::one_line(title));
+        let _ = writeln!(out, "{} {} [{level}]", c.id, crate::diag::visible(title));
         let status = report
             .control(c.id)
             .map_or("", |s| status_label(s.status, lang));
@@ -274,7 +274,7 @@ mod explain {
                 format!(
                     " {}{}{}",
                     lang.pick("「", "\""),
-                    super::one_line(t),
+                    crate::diag::visible(t),
                     lang.pick("」", "\"")
                 )
             });
@@ -369,7 +369,7 @@ mod explain {
         let _ = writeln!(
             out,
             "{}\n{meta} · {} {}\n",
-            super::one_line(&who),
+            crate::diag::visible(&who),
             lang.pick("規則", "rule"),
             e.rule
         );
@@ -550,7 +550,9 @@ fn text_report(report: &ScoreReport, lang: Lang, color: bool) -> String {
     let o = &report.overall;
     let mut out = String::new();
     let (who, meta) = headline(report, lang);
-    let _ = writeln!(out, "{who}\n{meta}\n");
+    // Vendor text is shown with visible escapes: it never drives the terminal.
+    let v = |s: &str| crate::diag::visible(s).into_owned();
+    let _ = writeln!(out, "{}\n{meta}\n", v(&who));
     let label = |ja: &str, en: &str| format!("{:<8}", lang.pick(ja, en));
     let _ = writeln!(
         out,
@@ -613,7 +615,7 @@ fn text_report(report: &ScoreReport, lang: Lang, color: bool) -> String {
         let _ = writeln!(out, "{}", paint.severity(sev, sev.label(lang)));
         for f in all.iter().take(TEXT_FINDINGS_PER_SEVERITY) {
             let title = report.control(&f.control).map_or("", |c| c.title(lang));
-            let _ = writeln!(out, "  {} {title} — {}", f.control, f.message(lang));
+            let _ = writeln!(out, "  {} {} — {}", f.control, v(title), v(f.message(lang)));
         }
         if all.len() > TEXT_FINDINGS_PER_SEVERITY {
             let rest = all.len() - TEXT_FINDINGS_PER_SEVERITY;
@@ -635,10 +637,11 @@ fn text_report(report: &ScoreReport, lang: Lang, color: bool) -> String {
         } else {
             paint.wrap("1;31", lang.pick("不合格", "not met"))
         };
-        let head = text!(["調達要件「{}」", p.name], ["profile \"{}\"", p.name]);
+        let name = v(&p.name);
+        let head = text!(["調達要件「{name}」"], ["profile \"{name}\""]);
         let _ = writeln!(out, "\n{}: {verdict}", head.get(lang));
         for f in &p.failures {
-            let _ = writeln!(out, "  × {}", f.message(lang));
+            let _ = writeln!(out, "  × {}", v(f.message(lang)));
         }
     }
     out

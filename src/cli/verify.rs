@@ -226,12 +226,12 @@ fn text_report(v: &VerifyReport, lang: Lang) -> String {
         let mut line = format!(
             "{mark} {} 「{}」 {} — {}",
             d.id,
-            super::one_line(&d.title),
+            crate::diag::visible(&d.title),
             d.path.as_deref().map_or("—", |p| p),
             file_state(d.file, lang)
         );
         if let Some(p) = &d.problem {
-            let _ = write!(line, "（{}）", super::one_line(p.get(lang)));
+            let _ = write!(line, "（{}）", crate::diag::visible(p.get(lang)));
         }
         if d.file == FileState::Mismatch {
             let (w, a) = (
@@ -349,7 +349,7 @@ fn run_bundle(ctx: &Ctx, args: &Args, path: &Path) -> Result<i32> {
             ["a bundle carries its own manifest; --manifest does not apply."]
         )));
     }
-    let key_text = manifest::read_bounded(pubkey, 4096)?;
+    let key_text = manifest::read_bounded(pubkey, crate::input::MAX_INPUT_BYTES)?;
     let key = keys::parse_public(&String::from_utf8_lossy(&key_text)).map_err(|e| {
         Error::Usage(text!(
             [
@@ -416,7 +416,7 @@ fn finish(ctx: &Ctx, args: &Args, head: &crate::i18n::Text, checks: &[Check]) ->
                     Outcome::Note => "i",
                     _ => "✗",
                 };
-                let _ = writeln!(out, "{mark} {}", super::one_line(c.message.get(lang)));
+                let _ = writeln!(out, "{mark} {}", crate::diag::visible(c.message.get(lang)));
             }
             let n = checks.iter().filter(|c| c.outcome.is_failure()).count();
             let _ = writeln!(

@@ -276,8 +276,9 @@ pub fn render_comparison(
     );
     let (lang, c) = (input.lang, input.comparison);
     let title = lang.pick("事業者比較表", "Vendor comparison").to_string();
-    let header = match &c.profile {
-        Some(p) => format!("{title} — {}", p.name),
+    let profile_name = c.profile.as_ref().map(|p| escape::plain(&p.name));
+    let header = match &profile_name {
+        Some(name) => format!("{title} — {name}"),
         None => title.clone(),
     };
     let footer = format!(

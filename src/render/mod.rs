@@ -101,11 +101,12 @@ pub fn render(
     );
     let lang = input.lang;
     let vendor = &input.evidence.vendor;
+    let (service, name) = (escape::plain(&vendor.service), escape::plain(&vendor.name));
     let title = match doc {
-        DocKind::Disclosure => format!("{} {}", vendor.service, doc.title(lang)),
+        DocKind::Disclosure => format!("{service} {}", doc.title(lang)),
         _ => doc.title(lang).to_string(),
     };
-    let header = format!("{} — {} / {}", doc.title(lang), vendor.service, vendor.name);
+    let header = format!("{} — {service} / {name}", doc.title(lang));
     let footer = format!(
         "sansho {} {sep} {} {} {} {sep} {} {} {sep} {} SHA-256 {}",
         env!("CARGO_PKG_VERSION"),
@@ -120,7 +121,7 @@ pub fn render(
     );
     let page = Page {
         title,
-        author: vendor.name.clone(),
+        author: name,
         subject: doc.title(lang).to_string(),
         header,
         footer,

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The test command of the README and of CI: installs what the tests need that Cargo cannot
+# (Debian packages, a Python venv, npm packages) — each step idempotent, skipped when already
+# present — and then runs `cargo test`. Arguments are passed to `cargo test`.
+#
+# Tests that drive an external tool find it through tests/support (tool paths are exported
+# below); with SANSHO_REQUIRE_TOOLS=1 (set here) a missing tool fails the test instead of
+# skipping it, so CI can never pass by silently skipping.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+tools="$root/target/test-tools"
+mkdir -p "$tools"
+
+say() { printf '== %s\n' "$*" >&2; }
+
+# Debian packages: installed only when a command they provide is missing.
+apt_need=()
+need_apt() { # need_apt COMMAND PACKAGE...
+  local cmd=$1; shift
+  command -v "$cmd" >/dev/null 2>&1 || apt_need+=("$@")
+}
+need_apt pdftotext poppler-utils
+need_apt chromium chromium
+need_apt soffice libreoffice-calc-nogui
+if [ ${#apt_need[@]} -gt 0 ]; then
+  say "apt-get install ${apt_need[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${apt_need[@]}" >/dev/null
+fi
+
+export SANSHO_REQUIRE_TOOLS=1
+export SANSHO_TEST_TOOLS="$tools"
+
+say "cargo test $*"
+cargo test --locked "$@"
