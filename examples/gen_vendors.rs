@@ -54,7 +54,7 @@ fn main() {
             .evidence
         })
         .collect();
-    let mut rng = Rng(0x5EED_0F_5A45_4F);
+    let mut rng = Rng(0x5EED_0F5A_454F);
     for i in 0..n {
         let mut e = samples[i % samples.len()].clone();
         e.vendor.name = format!("株式会社ベンチ{:05}", i + 1);

@@ -117,7 +117,7 @@ impl Fixture {
     }
 }
 
-fn flip(bytes: &mut Vec<u8>, at: usize) {
+fn flip(bytes: &mut [u8], at: usize) {
     let i = at.min(bytes.len() - 1);
     bytes[i] ^= 0x01;
 }
