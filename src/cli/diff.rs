@@ -280,7 +280,14 @@ fn document_line(c: &crate::audit::diff::DocumentChange, lang: Lang) -> String {
         DocumentKind::Unchanged => lang.pick("期限切れ", "expired"),
     };
     let state = c.after.as_ref().or(c.before.as_ref());
-    let title = state.map_or_else(String::new, |s| format!("「{}」", plain(&s.title)));
+    let title = state.map_or_else(String::new, |s| {
+        format!(
+            "{}{}{}",
+            lang.pick("「", " \""),
+            plain(&s.title),
+            lang.pick("」", "\"")
+        )
+    });
     let mut line = format!("{kind} {}{title}", c.id);
     if c.kind == DocumentKind::Replaced {
         let h = |s: Option<&crate::audit::diff::DocumentState>| {
@@ -308,7 +315,7 @@ fn document_line(c: &crate::audit::diff::DocumentChange, lang: Lang) -> String {
         );
     }
     if c.newly_expired && c.kind != DocumentKind::Unchanged {
-        let _ = write!(line, "（{}）", lang.pick("期限切れ", "expired"));
+        let _ = write!(line, "{}", lang.pick("（期限切れ）", " (expired)"));
     }
     if c.newly_expired {
         if let Some(e) = c.after.as_ref().and_then(|s| s.expires) {
@@ -468,9 +475,10 @@ fn text_out(d: &EvidenceDiff, lang: Lang) -> String {
     if !d.sla.is_empty() {
         let _ = writeln!(out, "\nSLA");
         for s in &d.sla {
+            let (lp, rp) = (lang.pick("（", " ("), lang.pick("）", ")"));
             let _ = writeln!(
                 out,
-                "  {} {}: {} → {}（{}）",
+                "  {} {}: {} → {}{lp}{}{rp}",
                 s.change.label(lang),
                 lang.pick(&s.label, &s.label_en),
                 plain(&display_value(&s.before)),

@@ -194,12 +194,11 @@ fn text_report(v: &VerifyReport, lang: Lang) -> String {
     .map(|s| format!("{} {}", file_state(*s, lang), v.count(*s)))
     .collect::<Vec<_>>()
     .join(" · ");
+    let n = v.documents.len();
     let _ = writeln!(
         out,
-        "{} {} {}: {counts}",
-        lang.pick("文書", "documents"),
-        v.documents.len(),
-        lang.pick("件", "")
+        "{}",
+        text!(["文書 {n} 件: {counts}"], ["{n} documents: {counts}"]).get(lang)
     );
     let _ = writeln!(
         out,
@@ -223,15 +222,17 @@ fn text_report(v: &VerifyReport, lang: Lang) -> String {
         } else {
             "!"
         };
+        let (open, close) = (lang.pick("「", "\""), lang.pick("」", "\""));
         let mut line = format!(
-            "{mark} {} 「{}」 {} — {}",
+            "{mark} {} {open}{}{close} {} — {}",
             d.id,
             crate::diag::visible(&d.title),
             d.path.as_deref().map_or("—", |p| p),
             file_state(d.file, lang)
         );
         if let Some(p) = &d.problem {
-            let _ = write!(line, "（{}）", crate::diag::visible(p.get(lang)));
+            let (lp, rp) = (lang.pick("（", " ("), lang.pick("）", ")"));
+            let _ = write!(line, "{lp}{}{rp}", crate::diag::visible(p.get(lang)));
         }
         if d.file == FileState::Mismatch {
             let (w, a) = (
