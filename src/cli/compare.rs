@@ -341,34 +341,56 @@ fn csv(c: &Comparison, catalog: &crate::catalog::Catalog, lang: Lang, bom: bool)
     crate::csv::write(&head, body, bom)
 }
 
-fn json_out(c: &Comparison, catalog: &crate::catalog::Catalog) -> String {
-    let areas = areas(c, catalog, Lang::En);
-    let items: Vec<serde_json::Value> = c
-        .vendors
+/// One vendor's JSON object.
+fn vendor_json(c: &Comparison, v: &VendorSummary, areas: &Areas) -> serde_json::Value {
+    let scores: serde_json::Map<String, serde_json::Value> = areas
         .iter()
-        .map(|v| {
-            let scores: serde_json::Map<String, serde_json::Value> = areas
-                .iter()
-                .map(|(i, id, ..)| (id.to_string(), json!(v.areas.get(*i).and_then(|a| a.score))))
-                .collect();
-            json!({
-                "file": v.file,
-                "sha256": v.sha256,
-                "vendor": v.name,
-                "service": v.service,
-                "verdict": v.verdict.as_str(),
-                "score": v.score,
-                "profile": v.profile.as_ref().map(|p| json!({
-                    "name": c.profile.as_ref().map(|x| x.name.clone()),
-                    "pass": p.pass,
-                    "failures": p.failures,
-                })),
-                "findings": v.findings,
-                "warnings": v.warnings,
-                "areas": scores,
-            })
-        })
+        .map(|(i, id, ..)| (id.to_string(), json!(v.areas.get(*i).and_then(|a| a.score))))
         .collect();
+    json!({
+        "file": v.file,
+        "sha256": v.sha256,
+        "vendor": v.name,
+        "service": v.service,
+        "verdict": v.verdict.as_str(),
+        "score": v.score,
+        "profile": v.profile.as_ref().map(|p| json!({
+            "name": c.profile.as_ref().map(|x| x.name.clone()),
+            "pass": p.pass,
+            "failures": p.failures,
+        })),
+        "findings": v.findings,
+        "warnings": v.warnings,
+        "areas": scores,
+    })
+}
+
+/// The vendors serialized one at a time, so that 10 000 of them never exist as one JSON
+/// tree in memory.
+struct VendorsJson<'a> {
+    c: &'a Comparison,
+    areas: &'a Areas<'a>,
+}
+
+impl serde::Serialize for VendorsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> std::result::Result<S::Ok, S::Error> {
+        ser.collect_seq(
+            self.c
+                .vendors
+                .iter()
+                .map(|v| vendor_json(self.c, v, self.areas)),
+        )
+    }
+}
+
+fn json_out(c: &Comparison, catalog: &crate::catalog::Catalog) -> String {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        as_of: String,
+        vendors: VendorsJson<'a>,
+        skipped: Vec<serde_json::Value>,
+    }
+    let areas = areas(c, catalog, Lang::En);
     let skipped: Vec<serde_json::Value> = c
         .skipped
         .iter()
@@ -380,11 +402,10 @@ fn json_out(c: &Comparison, catalog: &crate::catalog::Catalog) -> String {
             })
         })
         .collect();
-    serde_json::to_string_pretty(&json!({
-        "as_of": c.as_of.to_string(),
-        "vendors": items,
-        "skipped": skipped,
-    }))
-    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
-        + "\n"
+    let out = Out {
+        as_of: c.as_of.to_string(),
+        vendors: VendorsJson { c, areas: &areas },
+        skipped,
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
 }
