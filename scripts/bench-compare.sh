@@ -26,9 +26,10 @@ trap 'rm -rf "$work"' EXIT
 # median of the numbers on stdin
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-# measure LABEL FORMAT DIR: prints "LABEL  wall s  peak MB" (medians over $runs runs)
+# measure LABEL FORMAT DIR: prints "LABEL  wall s  CPU s  peak MB" (medians over $runs runs;
+# CPU = user + system time, the figure to trust when other work shares the machine)
 measure() {
-  local label=$1 format=$2 dir=$3 walls=() rss=()
+  local label=$1 format=$2 dir=$3 walls=() cpus=() rss=()
   for _ in $(seq "$runs"); do
     local out=()
     [ "$format" = pdf ] && out=(-o "$work/out.pdf" --force)
@@ -36,13 +37,15 @@ measure() {
       --format "$format" "${out[@]}" >/dev/null 2>"$work/time.txt" || true
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
       for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$work/time.txt")")
+    cpus+=("$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$work/time.txt")")
     rss+=("$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/time.txt")")
   done
-  printf '%-28s %8.3f s %9.1f MB\n' "$label" \
-    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median)"
+  printf '%-24s wall %7.3f s   cpu %7.3f s   peak %7.1f MB\n' "$label" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" \
+    "$(printf '%s\n' "${rss[@]}" | median)"
 }
 
-echo "sansho compare, release build, $(nproc) cores, median of $runs runs"
+echo "sansho compare, release build, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg), median of $runs runs"
 for n in "${sizes[@]}"; do
   dir=$work/v$n
   "$gen" "$n" "$dir"
