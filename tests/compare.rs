@@ -108,7 +108,7 @@ fn text_and_csv_tables() {
     assert!(lines[0].ends_with(",file"));
     assert_eq!(lines.len(), 4);
     assert!(
-        lines[1].contains("conformant") && lines[1].contains("99.3"),
+        lines[1].contains("conformant") && lines[1].contains("99.5"),
         "{}",
         lines[1]
     );

@@ -924,7 +924,7 @@ fn templates_dir_replaces_a_builtin_template() {
         md.starts_with("# 差し替え開示書 株式会社しらかば医療クラウド\n"),
         "{md}"
     );
-    assert!(md.contains("- 組織的安全管理対策: 99.3"), "{md}");
+    assert!(md.contains("- 組織的安全管理対策: 100.0"), "{md}");
     assert!(!md.contains("凡例"), "the built-in template was used");
     let html = render_text(
         &sample("strong"),
