@@ -122,7 +122,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         .collect();
     let out = match args.format {
         Format::Json => json_rows(&rows, &areas),
-        Format::Csv => csv(&rows, &areas, lang),
+        Format::Csv => csv(&rows, &areas, lang, ctx.bom),
         Format::Md => markdown(&rows, &areas, lang),
         Format::Text => text(&rows, &areas, lang),
     };
@@ -210,27 +210,15 @@ fn markdown(rows: &[Row], areas: &[(&str, &str, &str)], lang: Lang) -> String {
     out
 }
 
-fn csv(rows: &[Row], areas: &[(&str, &str, &str)], lang: Lang) -> String {
-    let mut head: Vec<String> = header(areas, lang).iter().map(|s| s.to_string()).collect();
-    head.push("file".into());
-    let mut out = head
-        .iter()
-        .map(|h| table::csv_field(h))
-        .collect::<Vec<_>>()
-        .join(",")
-        + "\n";
-    for (i, r) in rows.iter().enumerate() {
+fn csv(rows: &[Row], areas: &[(&str, &str, &str)], lang: Lang, bom: bool) -> String {
+    let mut head = header(areas, lang);
+    head.push("file");
+    let body = rows.iter().enumerate().map(|(i, r)| {
         let mut cs = cells(i, r, areas, lang);
         cs.push(r.file.clone());
-        out.push_str(
-            &cs.iter()
-                .map(|c| table::csv_field(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
-    }
-    out
+        cs
+    });
+    crate::csv::write(&head, body, bom)
 }
 
 fn json_rows(rows: &[Row], areas: &[(&str, &str, &str)]) -> String {

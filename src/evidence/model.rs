@@ -344,13 +344,13 @@ pub struct Answer {
 /// one place and the two can never disagree (the schema, the profile's field table and the
 /// SLA draft's articles are kept in step with [`SLA_KEYS`] by tests).
 macro_rules! sla_keys {
-    ($( $(#[doc = $doc:literal])* $key:ident : $ty:ty, )*) => {
+    ($( $(#[$attr:meta])* $key:ident : $ty:ty, )*) => {
         /// Service levels (all optional).
         #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
         #[serde(deny_unknown_fields)]
         pub struct Sla {
             $(
-                $(#[doc = $doc])*
+                $(#[$attr])*
                 #[serde(default)]
                 pub $key: Option<$ty>,
             )*
@@ -381,6 +381,7 @@ sla_keys! {
     /// 計画停止の上限 (hours per month).
     maintenance_hours_per_month: f64,
     /// 計画停止の事前通知 (days).
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
     planned_maintenance_notice_days: u32,
     /// 障害通知 (hours).
     incident_notice_hours: f64,
@@ -395,6 +396,7 @@ sla_keys! {
     /// バックアップの取得間隔 (hours): the number behind `backup_frequency` (日次 = 24).
     backup_interval_hours: f64,
     /// バックアップ世代数.
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
     backup_generations: u32,
     /// 遠隔地保管.
     backup_offsite: bool,
@@ -407,16 +409,20 @@ sla_keys! {
     /// セキュリティ事故の報告 (hours).
     security_incident_notice_hours: f64,
     /// ログ保存期間 (days).
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
     log_retention_days: u32,
     /// 重大な脆弱性の修正 (days).
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
     patch_critical_days: u32,
     /// データ保管場所.
     data_location: String,
     /// 契約終了時のデータ返却 (days).
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
     data_return_days: u32,
     /// データ消去証明書の発行.
     data_erasure_certificate: bool,
     /// サービス終了の事前通知 (months).
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
     termination_notice_months: u32,
     /// セキュリティ更新の責任.
     security_update_responsibility: Responsibility,
@@ -461,6 +467,53 @@ mod tests {
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), SLA_KEYS.len());
+    }
+
+    /// What the schema calls an integer loads, whatever its spelling; what it refuses is
+    /// refused by the types too (so no file passes the schema and then fails to load).
+    #[test]
+    fn integer_fields_agree_with_the_schema() {
+        use crate::schema::{validate, SchemaKind};
+        use crate::tree::Tree;
+        let vendor = "[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 2026-11-01\n";
+        let ints = [
+            "planned_maintenance_notice_days",
+            "backup_generations",
+            "log_retention_days",
+            "patch_critical_days",
+            "data_return_days",
+            "termination_notice_months",
+        ];
+        for key in ints {
+            for (raw, want) in [
+                ("7", Some(7)),
+                ("7.0", Some(7)),
+                ("1e3", Some(1000)),
+                ("-0.0", Some(0)),
+                ("0", Some(0)),
+                ("4294967295", Some(u32::MAX)),
+                ("7.5", None),
+                ("-1", None),
+                ("4294967296", None),
+                ("\"7\"", None),
+            ] {
+                let text = format!("{vendor}[sla]\n{key} = {raw}\n");
+                let file = crate::input::SourceFile::from_text("e.toml", text);
+                let tree = Tree::parse(&file).expect("parses");
+                let schema_ok = validate(SchemaKind::Evidence, &tree, &file).is_empty();
+                let typed = crate::schema::from_value::<Evidence>(
+                    &tree.value,
+                    "E-EVIDENCE-MODEL",
+                    &tree,
+                    &file,
+                );
+                assert_eq!(schema_ok, want.is_some(), "{key} = {raw}: the schema");
+                if schema_ok {
+                    let e = typed.unwrap_or_else(|d| panic!("{key} = {raw}: {:?}", d.message));
+                    assert_eq!(e.sla.get(key), serde_json::json!(want), "{key} = {raw}");
+                }
+            }
+        }
     }
 
     #[test]
