@@ -151,6 +151,8 @@ fn evidence(answers: Vec<(&str, Answer)>) -> Evidence {
             .map(|(id, a)| (id.to_string(), a))
             .collect::<BTreeMap<_, _>>(),
         sla: Sla::default(),
+        disclosure: Default::default(),
+        revisions: Vec::new(),
     }
 }
 
