@@ -338,9 +338,12 @@ title_en = "Two-factor authentication of administrators"
 requirement = "管理者に二要素認証を行うこと。"
 requirement_en = "Two-factor authentication of administrators."
 level = "required"
+note = "必須: テスト用の管理策。"
+note_en = "Required: a test control."
 evidence_hint = "規程"
+evidence_hint_en = "Rules"
 responsibility = "vendor"
-refs = [{ edition = "mic-cloud-2018", section = "3.2", checked = false }]
+refs = [{ edition = "mic-cloud-2018", section = "3.2", checked = false, basis = "derived" }, { edition = "mhlw-6.0", section = "1", checked = false, basis = "derived" }]
 withdrawn = true
 withdrawn_in = "2"
 replaced_by = ["TEC-02"]
@@ -361,55 +364,50 @@ fn withdrawn_and_renamed_controls_are_reported() {
     );
     std::fs::write(dir.path().join("old.toml"), old).unwrap();
     std::fs::write(dir.path().join("new.toml"), &typical).unwrap();
-    let out = sansho()
-        .current_dir(dir.path())
-        .arg("--controls")
-        .arg(catalog.path())
-        .args([
-            "diff",
-            "old.toml",
-            "new.toml",
-            "--as-of",
-            "2026-12-01",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diff = |since: &[&str]| {
+        let out = sansho()
+            .current_dir(dir.path())
+            .arg("--controls")
+            .arg(catalog.path())
+            .args(["diff", "old.toml", "new.toml", "--as-of", "2026-12-01"])
+            .args(["--format", "json"])
+            .args(since)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let kinds = |v: &serde_json::Value| -> Vec<String> {
+        v["catalog_changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Without the old file's catalog version: the withdrawal (a fact of the files), no rename.
+    assert_eq!(kinds(&diff(&[])), ["withdrawn"]);
+    // Written for catalog 1: the withdrawal and the rename since.
+    let v = diff(&["--since-catalog", "1"]);
+    assert_eq!(kinds(&v), ["withdrawn", "renamed"]);
     let changes = v["catalog_changes"].as_array().unwrap();
-    let withdrawn = changes.iter().find(|c| c["kind"] == "withdrawn").unwrap();
+    let withdrawn = &changes[0];
     assert_eq!(withdrawn["id"], "TEC-03");
     assert_eq!(withdrawn["replaced_by"], serde_json::json!(["TEC-02"]));
     assert_eq!(
         (withdrawn["in_old"].as_bool(), withdrawn["in_new"].as_bool()),
         (Some(true), Some(false))
     );
-    let renamed = changes.iter().find(|c| c["kind"] == "renamed").unwrap();
+    let renamed = &changes[1];
     assert_eq!(renamed["id"], "TEC-02");
     assert_eq!(renamed["former"], "多要素認証");
-    // Nothing after catalog 2: both are older news.
-    let out = sansho()
-        .current_dir(dir.path())
-        .arg("--controls")
-        .arg(catalog.path())
-        .args([
-            "diff",
-            "old.toml",
-            "new.toml",
-            "--as-of",
-            "2026-12-01",
-            "--format",
-            "json",
-        ])
-        .args(["--since-catalog", "2"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["catalog_changes"], serde_json::json!([]));
+    // Written for catalog 2: both are older news.
+    assert_eq!(
+        diff(&["--since-catalog", "2"])["catalog_changes"],
+        serde_json::json!([])
+    );
 }

@@ -344,7 +344,8 @@ pub struct Version<'a> {
 /// Options of a diff.
 #[derive(Clone, Debug, Default)]
 pub struct DiffOptions {
-    /// Report withdrawals and renames only after this catalog version (all when `None`).
+    /// The catalog version the old file was written for: withdrawals after it and renames
+    /// since are reported (without it, every withdrawal the files meet and no rename).
     pub since_catalog: Option<String>,
     /// The day the old version was disclosed: a document valid then and expired on the new
     /// as-of date is newly expired (default: the old version's as-of date).
@@ -623,16 +624,22 @@ fn catalog_changes(
             });
         }
     }
+    // Renames only matter against the catalog the old file was written for, which the file
+    // does not record: they are listed when the user names it.
+    let Some(since) = opts.since_catalog.as_deref() else {
+        return out;
+    };
     for c in &catalog.controls {
         if !(old.answers.contains_key(&c.id) || new.answers.contains_key(&c.id)) {
             continue;
         }
-        // Newest first: the latest former title is the one the old file was written under.
-        if let Some(f) = c.former_titles.iter().find(|f| {
-            opts.since_catalog
-                .as_deref()
-                .is_none_or(|since| !version_after(since, &f.until))
-        }) {
+        // Newest first: the latest former title still in use at `since` is the one the old
+        // file was written under.
+        if let Some(f) = c
+            .former_titles
+            .iter()
+            .find(|f| !version_after(since, &f.until))
+        {
             out.push(CatalogChange::Renamed {
                 id: c.id.clone(),
                 until: f.until.clone(),

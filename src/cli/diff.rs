@@ -67,7 +67,7 @@ pub struct Args {
     /// 何か一つでも悪化していれば終了コード 1 / exit 1 when anything got worse
     #[arg(long)]
     fail_on_regression: bool,
-    /// このカタログ版より後の廃止・名称変更だけを示す / report withdrawals and renames after this catalog version only
+    /// 旧版を作ったときのカタログ版（それ以降の廃止と名称変更を示す）/ the catalog version the old file was written for (withdrawals and renames since are listed)
     #[arg(long, value_name = "VERSION")]
     since_catalog: Option<String>,
 }

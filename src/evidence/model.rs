@@ -458,14 +458,23 @@ pub enum Better {
 }
 
 /// The direction of every SLA key, in the order of [`SLA_KEYS`] (a test keeps them in step).
-pub const SLA_DIRECTIONS: [(&str, Better); 21] = [
+pub const SLA_DIRECTIONS: [(&str, Better); SLA_KEYS.len()] = [
     ("service_hours", Better::Neither),
+    ("prerequisites", Better::Neither),
     ("availability_percent", Better::Higher),
+    // Counting planned maintenance as downtime is the stricter promise.
+    ("availability_excludes_maintenance", Better::Lower),
+    ("outage_definition", Better::Neither),
+    ("availability_measurement", Better::Neither),
+    ("maintenance_window", Better::Neither),
+    ("maintenance_hours_per_month", Better::Lower),
     ("planned_maintenance_notice_days", Better::Higher),
     ("incident_notice_hours", Better::Lower),
     ("rto_hours", Better::Lower),
+    ("restore_drill_hours", Better::Lower),
     ("rpo_hours", Better::Lower),
     ("backup_frequency", Better::Neither),
+    ("backup_interval_hours", Better::Lower),
     ("backup_generations", Better::Higher),
     ("backup_offsite", Better::Higher),
     ("backup_offline", Better::Higher),
@@ -480,6 +489,13 @@ pub const SLA_DIRECTIONS: [(&str, Better); 21] = [
     ("termination_notice_months", Better::Higher),
     ("security_update_responsibility", Better::Neither),
     ("subcontractors", Better::Neither),
+    ("reporting", Better::Neither),
+    ("review", Better::Neither),
+    ("service_credits", Better::Higher),
+    ("service_credits_note", Better::Neither),
+    ("exemptions", Better::Neither),
+    ("agreement_term", Better::Neither),
+    ("consultation", Better::Neither),
 ];
 
 /// Which way the value of an SLA key gets better (`Neither` for unknown keys).
