@@ -156,6 +156,7 @@ impl Template<'_> {
         self.vendor(opts);
         self.scope(opts.scope);
         self.documents();
+        self.disclosure();
         self.answers(catalog, opts.scope);
         self.sla();
         self.out
@@ -295,6 +296,66 @@ impl Template<'_> {
             self.key_line(key, &value, true, &note);
         }
         self.line("");
+    }
+
+    /// The disclosure's front matter and revision history, commented out: every key with
+    /// the schema's description and example, so a vendor sees what a hospital will ask for.
+    fn disclosure(&mut self) {
+        self.line(&format!("# {}", "=".repeat(WRAP - 2)));
+        let note = self.describe("/$defs/disclosure");
+        self.comment("# ", "#   ", &note);
+        let how = self.pick(
+            "書くときは行頭の # を外してください（右の値は例です）。",
+            "Remove the leading # to use a line (the values shown are examples).",
+        );
+        self.comment("# ", "#   ", how);
+        self.line(&format!("# {}", "=".repeat(WRAP - 2)));
+        self.line("# [disclosure]");
+        self.example_keys("/$defs/disclosure");
+        for (list, def) in [
+            ("disclosure.platforms", "/$defs/platform"),
+            ("disclosure.roles", "/$defs/role"),
+            ("disclosure.attachments", "/$defs/attachment"),
+        ] {
+            self.line("");
+            let note = self.describe(def);
+            self.comment("# ", "#   ", &note);
+            self.line(&format!("# [[{list}]]"));
+            self.example_keys(def);
+        }
+        self.line("");
+        let note = self.describe("/properties/revisions");
+        self.comment("# ", "#   ", &note);
+        self.line("# [[revisions]]");
+        self.example_keys("/$defs/revision");
+        self.line("");
+    }
+
+    /// `# key = example  # description` for every scalar property of a schema object
+    /// (arrays of tables are written as `[[…]]` blocks of their own).
+    fn example_keys(&mut self, def: &str) {
+        let props = self
+            .schema
+            .pointer(&format!("{def}/properties"))
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for (key, p) in &props {
+            let table_list = p.get("type").and_then(Value::as_str) == Some("array")
+                && p.pointer("/items/$ref").is_some();
+            if table_list {
+                continue;
+            }
+            let example = match p.get("examples").and_then(|e| e.get(0)) {
+                Some(v) => toml_literal(v),
+                None if p.get("$ref").and_then(Value::as_str) == Some("#/$defs/date") => {
+                    "2026-11-01".to_string()
+                }
+                None => "\"\"".to_string(),
+            };
+            let note = self.describe(&format!("{def}/properties/{key}"));
+            self.key_line(key, &example, true, &note);
+        }
     }
 
     fn answers(&mut self, catalog: &Catalog, scope: Scope) {
@@ -564,6 +625,46 @@ mod tests {
                 assert_eq!(e.answers.len(), applicable);
             }
         }
+    }
+
+    #[test]
+    fn the_commented_disclosure_block_is_valid_when_uncommented() {
+        let catalog = catalog::load(&CatalogSource::Embedded).expect("catalog");
+        let text = template(&catalog, &opts("株式会社A")).expect("template");
+        // From the document example (which the attachment example cites) to the answers.
+        let start = text.find("# [[documents]]").expect("document example");
+        let block_at = text.find("# [disclosure]").expect("disclosure block");
+        let end = block_at + text[block_at..].find("\n# ===").expect("end of the block");
+        let block: String = text[start..end]
+            .lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(rest) if rest.starts_with('[') || rest.contains(" = ") => rest,
+                _ => "",
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let uncommented = format!("{}{block}\n{}", &text[..start], &text[end..]);
+        let lopts = LoadOptions {
+            check_files: false,
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
+        };
+        let (loaded, diags) = check_source(
+            SourceFile::from_text("init.toml", uncommented),
+            std::path::Path::new("."),
+            &catalog,
+            &lopts,
+        );
+        let e = loaded
+            .unwrap_or_else(|| panic!("{}", diags.render(Lang::En, false)))
+            .evidence;
+        let d = &e.disclosure;
+        assert_eq!(d.vendor_class, Some(crate::evidence::VendorClass::A));
+        assert!(d.equipment_location.is_some() && d.certifications.is_some());
+        assert_eq!(
+            (d.platforms.len(), d.roles.len(), d.attachments.len()),
+            (1, 1, 1)
+        );
+        assert_eq!(e.revisions.len(), 1);
     }
 
     #[test]
