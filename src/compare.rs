@@ -16,7 +16,7 @@ use crate::score::{score, CatalogRef, FailureCode, ScoreReport, SeverityCounts, 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What the control matrix shows for one vendor and control.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -247,6 +247,44 @@ fn sla_keys(profile: Option<&Profile>) -> Vec<&'static str> {
     }
 }
 
+/// Loads and scores one file and keeps its summary: what `compare` and `score --batch` do
+/// for each file. A file that fails validation is skipped with its diagnostics; an
+/// unexpected error (none today) skips it too, so one bad file never loses the others.
+pub fn summarize(
+    file: &Path,
+    catalog: &Catalog,
+    profile: Option<&Profile>,
+    opts: &LoadOptions,
+    sla_keys: &[&str],
+) -> Result<VendorSummary, Skipped> {
+    let name = file.display().to_string();
+    match evidence::load(file, catalog, opts) {
+        Ok(loaded) => {
+            let report = score(catalog, &loaded.evidence, profile, opts.as_of);
+            Ok(VendorSummary::of(
+                &report,
+                &loaded.evidence,
+                name,
+                loaded.source.sha256.clone(),
+                loaded.warnings.len(),
+                sla_keys,
+            ))
+        }
+        Err(Error::Invalid(diagnostics)) => Err(Skipped {
+            file: name,
+            diagnostics,
+        }),
+        Err(e) => Err(Skipped {
+            file: name.clone(),
+            diagnostics: Diagnostics(vec![crate::diag::Diagnostic::error(
+                "E-INPUT-READ",
+                crate::i18n::Text::new(e.to_string(), e.to_string()),
+            )
+            .in_file(name)]),
+        }),
+    }
+}
+
 /// Loads, scores and summarizes every file (in parallel), then ranks the vendors. A file
 /// that fails validation is skipped with its diagnostics; an unexpected error (none today)
 /// skips it too, so one bad file never loses the others.
@@ -263,34 +301,7 @@ pub fn compare(
     };
     let results: Vec<Result<VendorSummary, Skipped>> = files
         .par_iter()
-        .map(|file| {
-            let name = file.display().to_string();
-            match evidence::load(file, catalog, &opts) {
-                Ok(loaded) => {
-                    let report = score(catalog, &loaded.evidence, profile, as_of);
-                    Ok(VendorSummary::of(
-                        &report,
-                        &loaded.evidence,
-                        name,
-                        loaded.source.sha256.clone(),
-                        loaded.warnings.len(),
-                        &keys,
-                    ))
-                }
-                Err(Error::Invalid(diagnostics)) => Err(Skipped {
-                    file: name,
-                    diagnostics,
-                }),
-                Err(e) => Err(Skipped {
-                    file: name.clone(),
-                    diagnostics: Diagnostics(vec![crate::diag::Diagnostic::error(
-                        "E-INPUT-READ",
-                        crate::i18n::Text::new(e.to_string(), e.to_string()),
-                    )
-                    .in_file(name)]),
-                }),
-            }
-        })
+        .map(|file| summarize(file, catalog, profile, &opts, &keys))
         .collect();
     let (mut vendors, mut skipped) = (Vec::new(), Vec::new());
     for r in results {

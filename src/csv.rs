@@ -40,15 +40,23 @@ where
     if bom {
         out.push_str(BOM);
     }
-    let mut record = |cells: &mut dyn Iterator<Item = String>| {
-        let line: Vec<String> = cells.collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    };
-    record(&mut header.iter().map(|h| cell(h)));
+    out.push_str(&record(header.iter().copied()));
     for row in rows {
-        record(&mut row.into_iter().map(|c| cell(c.as_ref())));
+        out.push_str(&record(row));
     }
+    out
+}
+
+/// One record: each cell through [`cell`], joined by commas, ended by CRLF — for output
+/// written a record at a time (`score --batch`); [`write`] is made of these.
+pub fn record<C>(cells: C) -> String
+where
+    C: IntoIterator,
+    C::Item: AsRef<str>,
+{
+    let line: Vec<String> = cells.into_iter().map(|c| cell(c.as_ref())).collect();
+    let mut out = line.join(",");
+    out.push_str("\r\n");
     out
 }
 

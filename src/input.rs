@@ -91,10 +91,9 @@ fn line_starts(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
     std::iter::once(0)
         .chain(
-            b.iter()
-                .enumerate()
-                .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
-                .map(|(i, _)| i + 1),
+            memchr::memchr2_iter(b'\n', b'\r', b)
+                .filter(|&i| b[i] == b'\n' || b.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
         )
         .collect()
 }
@@ -279,13 +278,18 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Dia
         )
         .in_file(name)
     };
+    // Without a NUL byte the text is neither UTF-16 without BOM nor binary: one fast scan
+    // spares the two pair-counting passes of `looks_utf16` and the NUL search below.
+    let has_nul = memchr::memchr(0, bytes).is_some();
     let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) {
         Some((encoding_rs::UTF_16LE, &bytes[2..]))
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
         Some((encoding_rs::UTF_16BE, &bytes[2..]))
-    } else if bytes.len() >= 4 && bytes.len().is_multiple_of(2) && looks_utf16(bytes, 1) {
+    } else if has_nul && bytes.len() >= 4 && bytes.len().is_multiple_of(2) && looks_utf16(bytes, 1)
+    {
         Some((encoding_rs::UTF_16LE, bytes))
-    } else if bytes.len() >= 4 && bytes.len().is_multiple_of(2) && looks_utf16(bytes, 0) {
+    } else if has_nul && bytes.len() >= 4 && bytes.len().is_multiple_of(2) && looks_utf16(bytes, 0)
+    {
         Some((encoding_rs::UTF_16BE, bytes))
     } else {
         None
@@ -306,7 +310,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Dia
         text.into_owned()
     } else {
         let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        if let Some(i) = body.iter().position(|b| *b == 0) {
+        if let Some(i) = has_nul.then(|| memchr::memchr(0, body)).flatten() {
             return Err(binary_error(name, Some(locate_in_bytes(name, body, i))));
         }
         match std::str::from_utf8(body) {
@@ -337,10 +341,8 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Dia
 /// Bare CRs (classic Mac line breaks) become LF, with one warning; CRLF is left alone.
 fn normalize_bare_cr(name: &str, text: String, warnings: &mut Vec<Diagnostic>) -> String {
     let b = text.as_bytes();
-    let bare = b
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+    let bare = memchr::memchr_iter(b'\r', b)
+        .filter(|&i| b.get(i + 1) != Some(&b'\n'))
         .count();
     if bare == 0 {
         return text;

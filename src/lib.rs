@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod audit;
+pub mod batch;
 pub mod catalog;
 pub mod cli;
 pub mod compare;

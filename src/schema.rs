@@ -56,6 +56,10 @@ pub fn from_value<T: DeserializeOwned>(
     tree: &Tree,
     file: &SourceFile,
 ) -> Result<T, Diagnostic> {
+    // Tracking the path costs a tenth of a load; only a refusal is read again to say where.
+    if let Ok(v) = T::deserialize(value) {
+        return Ok(v);
+    }
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let (mut path, mut pointer) = (String::new(), String::new());
         for seg in e.path().iter() {

@@ -23,6 +23,8 @@ pub struct Tree {
     spans: HashMap<String, Spans>,
     /// Numbers JSON cannot hold (1e309, nan, integers past i64), found while converting.
     bad_numbers: Vec<Range<usize>>,
+    /// Whether `spans` is kept (see [`Tree::parse_values`]).
+    positions: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -63,8 +65,23 @@ impl Tree {
         }
     }
 
+    /// Like [`Tree::parse`], but keeps no positions (every [`Tree::span`] is `None`): for a
+    /// load that only needs positions when something is wrong, and then parses again. The
+    /// span of every value is a third of the parse; most files have nothing to point at.
+    /// Syntax errors still have their positions.
+    pub fn parse_values(file: &SourceFile) -> Result<Tree, Vec<Diagnostic>> {
+        match Format::of(file) {
+            Format::Toml => Tree::toml(file, false),
+            Format::Json => Tree::json(file, false),
+        }
+    }
+
     /// Parses TOML, reporting every syntax error it can recover from.
     pub fn parse_toml(file: &SourceFile) -> Result<Tree, Vec<Diagnostic>> {
+        Tree::toml(file, true)
+    }
+
+    fn toml(file: &SourceFile, positions: bool) -> Result<Tree, Vec<Diagnostic>> {
         let (root, errors) = DeTable::parse_recoverable(&file.text);
         if !errors.is_empty() {
             return Err(errors
@@ -81,16 +98,21 @@ impl Tree {
                 })
                 .collect());
         }
-        let mut tree = Tree::default();
+        let mut tree = Tree {
+            positions,
+            ..Tree::default()
+        };
         let span = root.span();
         tree.value = tree.table(root.get_ref(), "");
-        tree.spans.insert(
-            String::new(),
-            Spans {
-                key: None,
-                value: span,
-            },
-        );
+        if positions {
+            tree.spans.insert(
+                String::new(),
+                Spans {
+                    key: None,
+                    value: span,
+                },
+            );
+        }
         if !tree.bad_numbers.is_empty() {
             return Err(tree
                 .bad_numbers
@@ -115,6 +137,11 @@ impl Tree {
         let mut map = Map::new();
         for (k, v) in t.iter() {
             let key: &str = k.get_ref();
+            if !self.positions {
+                let value = self.value(v, "");
+                map.insert(key.to_string(), value);
+                continue;
+            }
             let child = join(path, key);
             let value = self.value(v, &child);
             self.spans.insert(
@@ -132,6 +159,10 @@ impl Tree {
     fn array(&mut self, a: &DeArray<'_>, path: &str) -> Value {
         let mut out = Vec::new();
         for (i, v) in a.iter().enumerate() {
+            if !self.positions {
+                out.push(self.value(v, ""));
+                continue;
+            }
             let child = join(path, &i.to_string());
             out.push(self.value(v, &child));
             self.spans.insert(
@@ -172,6 +203,10 @@ impl Tree {
     /// Parses JSON. serde_json gives the value and the syntax error position; a small scanner
     /// records the spans.
     pub fn parse_json(file: &SourceFile) -> Result<Tree, Vec<Diagnostic>> {
+        Tree::json(file, true)
+    }
+
+    fn json(file: &SourceFile, positions: bool) -> Result<Tree, Vec<Diagnostic>> {
         let value: Value = serde_json::from_str(&file.text).map_err(|e| {
             let offset = offset_of(&file.text, e.line(), e.column());
             let ja = messages::json_ja(&e.to_string());
@@ -182,8 +217,12 @@ impl Tree {
         })?;
         let mut tree = Tree {
             value,
+            positions,
             ..Tree::default()
         };
+        if !positions {
+            return Ok(tree);
+        }
         let mut scanner = JsonScanner {
             src: file.text.as_bytes(),
             pos: 0,
@@ -377,6 +416,22 @@ impl JsonScanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_without_positions() {
+        let toml = SourceFile::from_text("e.toml", "a = 1\n[b]\nc = [1, {d = 2}]\n");
+        let json = SourceFile::from_text("e.json", r#"{"a": 1, "b": {"c": [1, {"d": 2}]}}"#);
+        for f in [&toml, &json] {
+            let with = Tree::parse(f).expect("parses");
+            let without = Tree::parse_values(f).expect("parses");
+            assert_eq!(with.value, without.value);
+            assert!(with.span("b.c[1].d").is_some());
+            assert_eq!((without.span("b.c[1].d"), without.span("")), (None, None));
+        }
+        let broken = SourceFile::from_text("e.toml", "a = 1\nb = \n");
+        let e = Tree::parse_values(&broken).expect_err("syntax error");
+        assert_eq!(e[0].label.as_ref().map(|l| l.line), Some(2));
+    }
 
     #[test]
     fn toml_values_and_spans() {

@@ -1,6 +1,6 @@
 //! The same inputs and as-of date give byte-identical outputs, whatever the time zone and
 //! the locale: every document in every format, and the JSON, CSV, Markdown and text outputs of
-//! score, validate, controls, compare and init, each run twice under different `TZ` and
+//! score (and score --batch), validate, controls, compare and init, each run twice under different `TZ` and
 //! `LANG` and compared byte for byte (standard output, standard error and exit code).
 
 use assert_cmd::Command;
@@ -89,6 +89,17 @@ fn outputs_do_not_depend_on_time_zone_or_locale() {
                     "samples/strong/evidence.toml",
                 ][..],
                 &[typical, "--profile", profile, "--format", format],
+                &as_of,
+            ]
+            .concat(),
+        ));
+    }
+    for format in ["jsonl", "csv"] {
+        commands.push(strs(
+            &[
+                &["score", "--batch", "samples/weak/evidence.toml", typical][..],
+                &["samples/strong/evidence.toml", "--profile", profile],
+                &["--format", format],
                 &as_of,
             ]
             .concat(),

@@ -1,6 +1,7 @@
 //! The command line: argument definitions and dispatch. Thin on purpose: each subcommand
 //! parses its arguments, calls the library and prints; errors are rendered once, here.
 
+mod batch;
 mod bundle;
 mod compare;
 mod completions;

@@ -2,7 +2,10 @@
 //! ticket or JSON for other tools; exit code 1 when a gate (`--fail-under`, `--require`, the
 //! profile) is not met, so that a vendor can gate its release pipeline on it.
 
+use super::batch::{Batch, LineFormat};
 use super::{print_stdout, table, Ctx};
+use crate::catalog::Catalog;
+use crate::compare::VendorSummary;
 use crate::error::{Error, Result};
 use crate::evidence::{load as load_evidence, LoadOptions};
 use crate::i18n::{Lang, Text};
@@ -27,8 +30,15 @@ const AFTER_HELP: &str = "\
   sansho score evidence.toml --fail-under 80 --require conditional   # CI のゲート / a CI gate
   sansho score evidence.toml --explain TEC-07 EMG-09    # 得点の根拠 / why these credits
   sansho score evidence.toml --explain --format json    # すべての根拠 / every step, as JSON
+  sansho score --batch registry/ > scores.jsonl         # 多数のファイル、1 行 1 ファイル / one line per file
+  sansho score --batch registry/ a.toml --format csv --jobs 2 > scores.csv
 
 採点の規則 / the scoring rule: docs/scoring.md
+--batch: フォルダ内の .toml・.json を（下のフォルダも）名前順に、全コアで採点し、入力順に 1 行ずつ出力します。
+検証に失敗したファイルもその誤りを 1 行に書き、最後に終了コード 2 で終わります。
+--batch scores a folder's .toml and .json files (subfolders too, sorted by path) on all cores and
+writes one line per file in input order; a file that fails validation is a line with its errors,
+and the exit code is then 2.
 終了コード / Exit codes: 0 成功 ok · 1 --fail-under・--require・プロファイルの基準未達 a gate not met · 2 入力・使い方の誤り invalid input or usage";
 
 /// Output formats of `sansho score`.
@@ -40,6 +50,10 @@ pub enum Format {
     Json,
     /// Markdown の要約 / a Markdown summary
     Md,
+    /// --batch: 1 ファイル 1 行の JSON（JSON Lines）/ --batch: one JSON object per file (JSON Lines)
+    Jsonl,
+    /// --batch: 1 ファイル 1 行の CSV（Excel で開けます）/ --batch: one CSV record per file
+    Csv,
 }
 
 /// The verdict `--require` asks for.
@@ -65,16 +79,25 @@ impl Require {
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
     /// エビデンスファイル（TOML または JSON）/ evidence file (TOML or JSON)
-    file: PathBuf,
+    #[arg(required_unless_present = "batch")]
+    file: Option<PathBuf>,
+    /// 多数のファイルを 1 回で採点する（フォルダまたはファイル）/ score many files at once
+    /// (folders or files)
+    #[arg(long, num_args = 1.., value_name = "DIR|FILE", conflicts_with_all = ["file", "explain"])]
+    batch: Option<Vec<PathBuf>>,
+    /// --batch の並列数（既定: CPU の数）/ worker threads of --batch (default: one per CPU)
+    #[arg(long, value_name = "N", requires = "batch")]
+    jobs: Option<std::num::NonZeroUsize>,
     /// 医療機関の調達要件プロファイル / a hospital's requirement profile
     #[arg(long, value_name = "FILE")]
     profile: Option<PathBuf>,
     /// 評価基準日（既定: 今日）/ as-of date (default: today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_date)]
     as_of: Option<chrono::NaiveDate>,
-    /// 出力形式 / output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// 出力形式（既定: text、--batch では jsonl）/ output format (default: text; jsonl with
+    /// --batch)
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// 総合スコアが N 未満なら終了コード 1 / exit 1 when the overall score is below N (0–100)
     #[arg(long, value_name = "N", value_parser = parse_threshold)]
     fail_under: Option<f64>,
@@ -100,11 +123,23 @@ fn parse_threshold(s: &str) -> std::result::Result<f64, String> {
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let catalog = ctx.catalog()?;
     let as_of = super::as_of(args.as_of);
+    if let Some(paths) = &args.batch {
+        return batch(ctx, &catalog, &args, paths, as_of);
+    }
+    let (Some(file), format) = (&args.file, args.format.unwrap_or(Format::Text)) else {
+        return Err(Error::Usage(text!(
+            ["採点するファイルを指定してください。"],
+            ["name the file to score."]
+        )));
+    };
+    if matches!(format, Format::Jsonl | Format::Csv) && args.explain.is_none() {
+        return Err(batch_only());
+    }
     let opts = LoadOptions {
         check_files: false,
         as_of,
     };
-    let evidence = load_evidence(&args.file, &catalog, &opts);
+    let evidence = load_evidence(file, &catalog, &opts);
     let profile = args
         .profile
         .as_deref()
@@ -121,7 +156,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     };
     let lang = ctx.lang;
     if !loaded.warnings.is_empty() {
-        let (n, file) = (loaded.warnings.len(), args.file.display());
+        let (n, file) = (loaded.warnings.len(), file.display());
         super::note(
             text!(
                 ["警告: エビデンスファイルに警告が {n} 件あります（詳しくは sansho validate {file}）。"],
@@ -136,11 +171,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
 
     let report = score(&catalog, &loaded.evidence, profile.as_ref(), as_of);
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let out = match (&args.explain, args.format) {
+    let out = match (&args.explain, format) {
         (Some(ids), format) => explain::render(&catalog, &report, ids, format, lang)?,
         (None, Format::Json) => to_json(&report),
         (None, Format::Text) => text_report(&report, lang, color),
         (None, Format::Md) => markdown(&report, lang),
+        (None, Format::Jsonl | Format::Csv) => return Err(batch_only()),
     };
     print_stdout(&out)?;
 
@@ -195,7 +231,7 @@ mod explain {
                 .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
                 + "\n"),
             Format::Text => Ok(text(report, &e, lang)),
-            Format::Md => Err(Error::Usage(text!(
+            Format::Md | Format::Jsonl | Format::Csv => Err(Error::Usage(text!(
                 ["--explain はテキストと JSON（--format text|json）で出力します。"],
                 ["--explain writes text or JSON (--format text|json)."]
             ))),
@@ -425,10 +461,33 @@ mod explain {
 
 /// Every gate that is not met, in the order of the options.
 fn gates(report: &ScoreReport, fail_under: Option<f64>, require: Option<Require>) -> Vec<Text> {
+    let failed_profile = report
+        .profile
+        .as_ref()
+        .filter(|p| !p.pass)
+        .map(|p| (p.name.as_str(), p.failures.len()));
+    unmet(
+        report.overall.score,
+        report.overall.verdict,
+        failed_profile,
+        fail_under,
+        require,
+    )
+}
+
+/// The gates a result misses: `--fail-under`, `--require`, and the profile when it failed
+/// (its name and how many items), each as a message.
+fn unmet(
+    score: Option<f64>,
+    verdict: Verdict,
+    failed_profile: Option<(&str, usize)>,
+    fail_under: Option<f64>,
+    require: Option<Require>,
+) -> Vec<Text> {
     let mut unmet = Vec::new();
-    let shown = display_score(report.overall.score);
+    let shown = display_score(score);
     if let Some(n) = fail_under {
-        if !score_meets(report.overall.score, n) {
+        if !score_meets(score, n) {
             let n = number(n);
             unmet.push(text!(
                 ["--fail-under {n}: 総合スコア {shown} が {n} に届いていません。"],
@@ -437,7 +496,7 @@ fn gates(report: &ScoreReport, fail_under: Option<f64>, require: Option<Require>
         }
     }
     if let Some(r) = require {
-        let v = report.overall.verdict;
+        let v = verdict;
         if v < r.verdict() {
             let (got, want) = (v.label(Lang::Ja), r.verdict().label(Lang::Ja));
             let (got_en, want_en) = (v.label(Lang::En), r.verdict().label(Lang::En));
@@ -453,14 +512,75 @@ fn gates(report: &ScoreReport, fail_under: Option<f64>, require: Option<Require>
             ));
         }
     }
-    if let Some(p) = report.profile.as_ref().filter(|p| !p.pass) {
-        let (name, n) = (&p.name, p.failures.len());
+    if let Some((name, n)) = failed_profile {
         unmet.push(text!(
             ["調達要件「{name}」を満たしていません（{n} 項目）。"],
             ["the profile \"{name}\" is not met ({n} item(s))."]
         ));
     }
     unmet
+}
+
+fn batch_only() -> Error {
+    Error::Usage(text!(
+        ["--format jsonl と csv は --batch の出力形式です。"],
+        ["--format jsonl and csv are the formats of --batch."]
+    ))
+}
+
+/// `--batch`: the same profile and gates for every file, one line per file (see
+/// [`super::batch`]).
+fn batch(
+    ctx: &Ctx,
+    catalog: &Catalog,
+    args: &Args,
+    paths: &[PathBuf],
+    as_of: chrono::NaiveDate,
+) -> Result<i32> {
+    let format = match args.format {
+        None | Some(Format::Jsonl) => LineFormat::Jsonl,
+        Some(Format::Csv) => LineFormat::Csv,
+        Some(_) => {
+            return Err(Error::Usage(text!(
+                ["--batch は jsonl か csv で出力します（--format jsonl|csv）。"],
+                ["--batch writes jsonl or csv (--format jsonl|csv)."]
+            )))
+        }
+    };
+    let profile = args
+        .profile
+        .as_deref()
+        .map(|p| profile::load(p, catalog))
+        .transpose()?;
+    for w in profile.iter().flat_map(|p| &p.warnings) {
+        super::note(w.render(ctx.lang, ctx.color).trim_end());
+    }
+    let gates = |v: &VendorSummary| {
+        let failed_profile = profile
+            .as_ref()
+            .zip(v.profile.as_ref())
+            .filter(|(_, cell)| !cell.pass)
+            .map(|(p, cell)| (p.name.as_str(), cell.failures));
+        unmet(
+            v.score,
+            v.verdict,
+            failed_profile,
+            args.fail_under,
+            args.require,
+        )
+    };
+    super::batch::run(
+        ctx,
+        catalog,
+        &Batch {
+            paths,
+            profile: profile.as_ref(),
+            as_of,
+            format,
+            jobs: args.jobs,
+            gates: &gates,
+        },
+    )
 }
 
 fn to_json(report: &ScoreReport) -> String {
