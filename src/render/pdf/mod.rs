@@ -147,11 +147,44 @@ fn render(markdown: &str, opts: &PdfOptions, font: &ParsedFont) -> Result<Vec<u8
             dict.remove(b"GTS_PDFXVersion");
         }
     }
-    lo.compress();
+    compress_streams(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
+}
+
+/// The flate level of the PDF's streams. lopdf's own `compress` uses the highest (9), a
+/// third of a render; on the typical disclosure level 4 deflates its streams in under a third
+/// of that time for 1.9% more bytes (level 3: 2.9%, 6: 0.5% at 40% of the time).
+const FLATE_LEVEL: u32 = 4;
+
+/// Deflates every stream that may be compressed and is not yet (what lopdf's `compress`
+/// does), at [`FLATE_LEVEL`] and on all cores: the streams are independent and each one's
+/// bytes depend only on its content, so the file stays byte-identical run to run.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use rayon::prelude::*;
+    use std::io::Write;
+    doc.objects.par_iter_mut().for_each(|(_, object)| {
+        let lopdf::Object::Stream(stream) = object else {
+            return;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            return;
+        }
+        let mut enc = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 2),
+            flate2::Compression::new(FLATE_LEVEL),
+        );
+        let Ok(packed) = enc.write_all(&stream.content).and_then(|()| enc.finish()) else {
+            return;
+        };
+        // As lopdf: keep the stream plain unless deflating saves more than the filter's entry.
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
+        }
+    });
 }
 
 /// Lays out the document and adds running headers and footers: the drawing items of
