@@ -8,6 +8,6 @@ mod model;
 #[cfg(test)]
 mod schema_tests;
 
-pub use init::{parse_scope, template, toml_string, InitOptions};
+pub use init::{parse_scope, template, to_toml, toml_string, InitOptions};
 pub use load::{check, check_source, load, LoadOptions, LoadedEvidence, MAX_DOCUMENT_BYTES};
 pub use model::*;
