@@ -20,6 +20,7 @@ pub mod error;
 pub mod evidence;
 pub mod i18n;
 pub mod input;
+pub mod interchange;
 pub mod output;
 pub mod profile;
 pub mod render;

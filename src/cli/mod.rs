@@ -3,6 +3,8 @@
 
 mod compare;
 mod controls;
+mod export;
+mod import;
 mod init;
 mod migrate;
 mod render;
@@ -25,6 +27,9 @@ const AFTER_HELP: &str = "\
   sansho score samples/typical/evidence.toml --profile samples/profiles/university-hospital.toml
   sansho render samples/strong/evidence.toml --doc disclosure --format pdf -o disclosure.pdf
   sansho compare samples/*/evidence.toml --profile samples/profiles/clinic.toml
+  sansho export xlsx samples/typical/evidence.toml -o questionnaire.xlsx
+  sansho import xlsx questionnaire.xlsx -o evidence.toml
+  sansho export oscal --model catalog -o catalog.json
 
 終了コード / Exit codes: 0 成功 ok · 1 基準未達 policy not met · 2 入力・使い方の誤り invalid input or usage";
 
@@ -62,6 +67,12 @@ enum Command {
     Compare(compare::Args),
     /// 廃止された管理策への回答を後継へ移す / move answers of withdrawn controls to their replacements
     Migrate(migrate::Args),
+    /// Excel の質問票や OSCAL を書き出す / write the Excel questionnaire or OSCAL documents
+    #[command(subcommand)]
+    Export(export::Command),
+    /// 記入済みの Excel 質問票を読み込む / read a filled-in Excel questionnaire
+    #[command(subcommand)]
+    Import(import::Command),
 }
 
 /// What every subcommand needs: the language, whether to colour, where the catalog is.
@@ -103,6 +114,8 @@ pub fn main() -> i32 {
         Command::Render(a) => render::run(&ctx, a),
         Command::Compare(a) => compare::run(&ctx, a),
         Command::Migrate(a) => migrate::run(&ctx, a),
+        Command::Export(c) => export::run(&ctx, c),
+        Command::Import(c) => import::run(&ctx, c),
     };
     match result {
         Ok(code) => code,

@@ -9,7 +9,7 @@ use super::{Answer, Evidence, Scope, Status, Vendor};
 use crate::catalog::{Catalog, Control, Responsibility, ScopeFlag};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::schema::SchemaKind;
+use crate::schema::{is_date, resolve, SchemaKind};
 use crate::text;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -650,27 +650,6 @@ fn is_table_like(v: &Value) -> bool {
         Value::Array(a) => !a.is_empty() && a.iter().all(Value::is_object),
         _ => false,
     }
-}
-
-/// Follows a schema node's `$ref` into `$defs` (one level at a time, until none is left).
-fn resolve<'a>(schema: &'a Value, node: &'a Value) -> &'a Value {
-    let mut n = node;
-    for _ in 0..8 {
-        match n.get("$ref").and_then(Value::as_str) {
-            Some(r) => match r.strip_prefix('#').and_then(|p| schema.pointer(p)) {
-                Some(next) => n = next,
-                None => break,
-            },
-            None => break,
-        }
-    }
-    n
-}
-
-/// Whether a schema node (after `$ref`) is a date.
-fn is_date(schema: &Value, node: &Value) -> bool {
-    node.get("$ref").and_then(Value::as_str) == Some("#/$defs/date")
-        || resolve(schema, node).get("format").and_then(Value::as_str) == Some("date")
 }
 
 /// A value as TOML, using the schema node at `pointer` to write dates bare.
