@@ -4,10 +4,59 @@
 //! Loading never stops at the first problem: each check pushes [`Diagnostic`]s and the caller
 //! reports them all at once, as text with code frames or as JSON, like cargo-deny.
 
+pub mod codes;
+
 use crate::i18n::{Lang, Text};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
+
+/// How many diagnostics of one code a text report shows before it says how many more there
+/// are: 10 000 unknown control ids are one problem repeated, not 10 000 screens.
+pub const MAX_SHOWN_PER_CODE: usize = 20;
+
+/// True for characters that must never reach a terminal or a document raw: C0 and C1
+/// controls, DEL, and the bidirectional overrides that can make text read differently from
+/// what it is ("Trojan Source").
+pub fn is_hostile_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text safe to print on a terminal: every hostile character (see [`is_hostile_char`]),
+/// newlines and tabs included, is shown as a visible escape (`\u{1b}`), so that vendor text
+/// cannot clear a screen, move the cursor or hide part of a message.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hostile_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hostile_char(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`visible`] but keeps line breaks, for multi-line terminal reports.
+pub fn visible_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|line| visible(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// How serious a diagnostic is: errors make an input invalid (exit code 2), warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -56,8 +105,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error with a code and a message.
+    /// An error with a code and a message. The code must be registered in [`codes::CODES`]
+    /// (checked in debug builds and by a test).
     pub fn error(code: &'static str, message: Text) -> Self {
+        debug_assert!(
+            codes::lookup(code).is_some(),
+            "diagnostic code {code} is not registered in src/diag/codes.rs"
+        );
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -141,47 +195,45 @@ impl Diagnostic {
         } else {
             let _ = write!(out, "{sev}[{}]", self.code);
         }
-        let _ = writeln!(out, ": {}", bold(self.message.get(lang)));
+        let _ = writeln!(out, ": {}", bold(&capped(&visible(self.message.get(lang)))));
+        let path = self
+            .path
+            .as_deref()
+            .map(|p| cut(&visible(p), 200).into_owned());
         match (&self.label, &self.file) {
             (Some(l), _) => {
-                let _ = write!(out, "  --> {}:{}:{}", l.file, l.line, l.column);
-                if let Some(p) = &self.path {
+                let _ = write!(out, "  --> {}:{}:{}", visible(&l.file), l.line, l.column);
+                if let Some(p) = &path {
                     let _ = write!(out, "  ({p})");
                 }
                 out.push('\n');
                 let num = l.line.to_string();
                 let pad = " ".repeat(num.len());
-                let shown: String = l.line_text.chars().take(160).collect();
-                let before: String = shown.chars().take(l.column.saturating_sub(1)).collect();
-                let marked: String = shown
-                    .chars()
-                    .skip(l.column.saturating_sub(1))
-                    .take(l.underline.max(1))
-                    .collect();
+                let (shown, start, len) = frame_line(&l.line_text, l.column, l.underline);
                 let _ = writeln!(out, "{pad} |");
                 let _ = writeln!(out, "{num} | {shown}");
-                let _ = writeln!(
-                    out,
-                    "{pad} | {}{}",
-                    " ".repeat(before.width()),
-                    "^".repeat(marked.width().max(1))
-                );
+                let _ = writeln!(out, "{pad} | {}{}", " ".repeat(start), "^".repeat(len));
             }
             (None, Some(f)) => {
-                let _ = write!(out, "  --> {f}");
-                if let Some(p) = &self.path {
+                let _ = write!(out, "  --> {}", visible(f));
+                if let Some(p) = &path {
                     let _ = write!(out, "  ({p})");
                 }
                 out.push('\n');
             }
             (None, None) => {
-                if let Some(p) = &self.path {
+                if let Some(p) = &path {
                     let _ = writeln!(out, "  ({p})");
                 }
             }
         }
         if let Some(h) = &self.help {
-            let _ = writeln!(out, "  = {}: {}", lang.pick("ヒント", "help"), h.get(lang));
+            let _ = writeln!(
+                out,
+                "  = {}: {}",
+                lang.pick("ヒント", "help"),
+                visible(h.get(lang))
+            );
         }
         out
     }
@@ -199,6 +251,58 @@ impl Diagnostic {
             "help": self.help.as_ref().map(|h| h.get(lang)),
         })
     }
+}
+
+/// A message cut at 1 000 characters: one diagnostic never fills a screen, whatever vendor
+/// text it quotes.
+fn capped(s: &str) -> Cow<'_, str> {
+    cut(s, 1000)
+}
+
+/// At most `max` characters, `…` marking a cut.
+fn cut(s: &str, max: usize) -> Cow<'_, str> {
+    if s.chars().count() <= max {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().take(max).collect::<String>() + "…")
+    }
+}
+
+/// The line of a code frame made safe and short, with the display column where the caret
+/// starts and how many columns it covers. Tabs count as one space and hostile characters are
+/// shown escaped (so the caret still points at them); a line longer than the frame is cut
+/// around the column so that the marked text stays visible.
+fn frame_line(text: &str, column: usize, underline: usize) -> (String, usize, usize) {
+    const WIDTH: usize = 160;
+    let chars: Vec<char> = text.chars().collect();
+    let col = column.saturating_sub(1).min(chars.len());
+    let skip = col.saturating_sub(WIDTH / 2).min(col);
+    let piece = |c: char| -> String {
+        match c {
+            '\t' => " ".to_string(),
+            c if is_hostile_char(c) => visible(&c.to_string()).into_owned(),
+            c => c.to_string(),
+        }
+    };
+    let mut shown = String::new();
+    if skip > 0 {
+        shown.push('…');
+    }
+    let mut start = shown.width();
+    let mut len = 0;
+    for (i, c) in chars.iter().enumerate().skip(skip).take(WIDTH) {
+        let p = piece(*c);
+        if i < col {
+            start += p.width();
+        } else if i < col + underline.max(1) {
+            len += p.width();
+        }
+        shown.push_str(&p);
+    }
+    if skip + WIDTH < chars.len() {
+        shown.push('…');
+    }
+    (shown, start, len.max(1))
 }
 
 /// All diagnostics of one run, in the order found.
@@ -241,13 +345,46 @@ impl Diagnostics {
         self.0.iter()
     }
 
-    /// Renders every diagnostic and a summary line.
-    pub fn render(&self, lang: Lang, color: bool) -> String {
+    /// Renders the diagnostics for a terminal, at most [`MAX_SHOWN_PER_CODE`] of each code,
+    /// then one line per code saying how many more there are.
+    pub fn render_items(&self, lang: Lang, color: bool) -> String {
         let mut out = String::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for d in &self.0 {
-            out.push_str(&d.render(lang, color));
-            out.push('\n');
+            let n = seen.entry(d.code).or_insert(0);
+            *n += 1;
+            if *n <= MAX_SHOWN_PER_CODE {
+                out.push_str(&d.render(lang, color));
+                out.push('\n');
+            }
         }
+        let mut hidden: Vec<(&str, usize)> = seen
+            .into_iter()
+            .filter(|(_, n)| *n > MAX_SHOWN_PER_CODE)
+            .map(|(c, n)| (c, n - MAX_SHOWN_PER_CODE))
+            .collect();
+        hidden.sort();
+        for (code, n) in hidden {
+            let _ = writeln!(
+                out,
+                "{}\n",
+                match lang {
+                    Lang::Ja => format!(
+                        "… [{code}] はほかに {n} 件あります（最初の {MAX_SHOWN_PER_CODE} 件だけを表示しました。全件は --format json で出力できます。説明: sansho explain {code}）。"
+                    ),
+                    Lang::En => format!(
+                        "… and {n} more [{code}] (only the first {MAX_SHOWN_PER_CODE} are shown; --format json lists them all; see sansho explain {code})."
+                    ),
+                }
+            );
+        }
+        out
+    }
+
+    /// Renders the diagnostics (capped as [`Diagnostics::render_items`] does) and a summary
+    /// line.
+    pub fn render(&self, lang: Lang, color: bool) -> String {
+        let mut out = self.render_items(lang, color);
         let (e, w) = (self.error_count(), self.warning_count());
         out.push_str(&match lang {
             Lang::Ja => format!("エラー {e} 件、警告 {w} 件\n"),
@@ -286,7 +423,7 @@ mod tests {
 
     #[test]
     fn renders_code_frame_under_wide_characters() {
-        let d = Diagnostic::error("E-TEST", Text::new("テスト", "test")).at(Some(Label {
+        let d = Diagnostic::error("E-SCHEMA", Text::new("テスト", "test")).at(Some(Label {
             file: "a.toml".into(),
             line: 3,
             column: 8,
@@ -294,7 +431,7 @@ mod tests {
             underline: 6,
         }));
         let s = d.render(Lang::Ja, false);
-        assert!(s.contains("エラー[E-TEST]: テスト"), "{s}");
+        assert!(s.contains("エラー[E-SCHEMA]: テスト"), "{s}");
         assert!(s.contains("--> a.toml:3:8"), "{s}");
         // 7 ASCII columns before the quote, then 6 characters of which 4 are double width.
         assert!(
@@ -306,13 +443,79 @@ mod tests {
     #[test]
     fn counts_errors_and_warnings() {
         let ds = Diagnostics(vec![
-            Diagnostic::error("E-A", Text::new("a", "a")),
-            Diagnostic::warning("W-B", Text::new("b", "b")),
+            Diagnostic::error("E-SCHEMA", Text::new("a", "a")),
+            Diagnostic::warning("W-DOC-UNUSED", Text::new("b", "b")),
         ]);
         assert!(ds.has_errors());
         assert_eq!((ds.error_count(), ds.warning_count()), (1, 1));
         assert!(ds
             .render(Lang::En, false)
             .contains("1 error(s), 1 warning(s)"));
+    }
+
+    #[test]
+    fn hostile_characters_are_shown_escaped() {
+        assert_eq!(
+            visible("a\u{1b}[2Jb\0c\u{7f}d\u{9b}e\u{202e}f"),
+            "a\\u{1b}[2Jb\\u{0}c\\u{7f}d\\u{9b}e\\u{202e}f"
+        );
+        assert!(matches!(visible("株式会社 A"), Cow::Borrowed(_)));
+        let d = Diagnostic::error("E-SCHEMA", Text::new("名前 \u{1b}[2J", "name \u{1b}[2J"))
+            .with_path("answers.\u{1b}x")
+            .at(Some(Label {
+                file: "a.toml".into(),
+                line: 1,
+                column: 9,
+                line_text: "name = \"\u{1b}[2J\u{7}\"".into(),
+                underline: 1,
+            }));
+        let s = d.render(Lang::Ja, false);
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+        assert!(s.contains("名前 \\u{1b}[2J"), "{s}");
+        assert!(s.contains("(answers.\\u{1b}x)"), "{s}");
+        // The caret sits under the escaped character (8 columns of `name = "`, then 6 of `\u{1b}`).
+        assert!(s.contains("1 | name = \"\\u{1b}[2J\\u{7}\""), "{s}");
+        assert!(s.contains(&format!("  | {}^^^^^^\n", " ".repeat(8))), "{s}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let text = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let (shown, start, len) = frame_line(&text, 5001, 1);
+        assert!(shown.chars().count() < 200, "{}", shown.len());
+        assert_eq!(shown.chars().nth(start), Some('X'), "{shown}");
+        assert_eq!(len, 1);
+    }
+
+    #[test]
+    fn repeated_codes_are_capped() {
+        let ds = Diagnostics(
+            (0..1000)
+                .map(|i| {
+                    Diagnostic::error(
+                        "E-ANSWER-UNKNOWN-CONTROL",
+                        Text::new(format!("x{i}"), format!("x{i}")),
+                    )
+                })
+                .chain([Diagnostic::warning("W-DOC-UNUSED", Text::new("w", "w"))])
+                .collect(),
+        );
+        let s = ds.render(Lang::En, false);
+        assert_eq!(
+            s.matches("error[E-ANSWER-UNKNOWN-CONTROL]").count(),
+            MAX_SHOWN_PER_CODE
+        );
+        assert!(s.contains(": x19\n") && !s.contains(": x20\n"), "{s}");
+        assert!(
+            s.contains("… and 980 more [E-ANSWER-UNKNOWN-CONTROL]"),
+            "{s}"
+        );
+        assert!(s.contains("warning[W-DOC-UNUSED]"), "{s}");
+        assert!(s.ends_with("1000 error(s), 1 warning(s)\n"), "{s}");
+        // JSON keeps every one of them.
+        assert_eq!(
+            ds.to_json(Lang::En)["diagnostics"].as_array().map(Vec::len),
+            Some(1001)
+        );
     }
 }

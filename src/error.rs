@@ -46,8 +46,16 @@ impl From<Vec<Diagnostic>> for Error {
 }
 
 impl Error {
-    /// The message for the user, in `lang`.
+    /// The message for the user, in `lang`, with control characters shown escaped (paths and
+    /// values in it come from the user).
     pub fn render(&self, lang: Lang, color: bool) -> String {
+        if let Error::Invalid(ds) = self {
+            return ds.render(lang, color);
+        }
+        crate::diag::visible_lines(self.render_raw(lang, color).trim_end()) + "\n"
+    }
+
+    fn render_raw(&self, lang: Lang, color: bool) -> String {
         match self {
             Error::Invalid(ds) => ds.render(lang, color),
             Error::Usage(t) | Error::Render(t) => {

@@ -8,8 +8,10 @@
 use crate::diag::{Diagnostic, Label};
 use crate::text;
 use sha2::{Digest, Sha256};
+use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Inputs larger than this are refused (evidence files are text; 10 MiB is generous).
 pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
@@ -62,9 +64,9 @@ impl SourceFile {
         let (line, column) = self.line_col(span.start);
         let start = self.line_starts[line - 1];
         let end = self.text[start..]
-            .find('\n')
+            .find(['\n', '\r'])
             .map_or(self.text.len(), |i| start + i);
-        let line_text = self.text[start..end].trim_end_matches('\r').to_string();
+        let line_text = self.text[start..end].to_string();
         let span_end = floor_char_boundary(&self.text, span.end.min(end).max(span.start));
         let span_start = floor_char_boundary(&self.text, span.start);
         let underline = self.text[span_start..span_end].chars().count().max(1);
@@ -78,9 +80,17 @@ impl SourceFile {
     }
 }
 
+/// Where lines start: after every LF, and after every CR not followed by LF (a file with
+/// classic Mac line breaks still has lines, and a stray CR does not make a line invisible).
 fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
     std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(
+            b.iter()
+                .enumerate()
+                .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
+                .map(|(i, _)| i + 1),
+        )
         .collect()
 }
 
@@ -102,38 +112,129 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-/// Reads and decodes a text input. Warnings (e.g. "decoded from Shift_JIS") are returned
-/// beside the file; a file that cannot be used gives one error diagnostic.
+/// The path that means standard input (and, for outputs, standard output), as Unix tools do.
+pub const STDIO: &str = "-";
+
+/// The name standard input goes by in messages and provenance.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// True for `-`.
+pub fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == STDIO
+}
+
+/// Set once standard input has been read: a second `-` would silently read nothing.
+static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Why [`read_bounded`] gave no bytes.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Opening or reading failed.
+    Io(std::io::Error),
+    /// More than the limit; the size when the file system knows it (not for pipes).
+    TooLarge(Option<u64>),
+    /// The path is a folder.
+    Dir,
+    /// `-` was given for a second input.
+    StdinTwice,
+}
+
+/// Reads a file, or standard input for `-`, but never more than `limit` bytes: the reader is
+/// bounded (`take(limit + 1)`), so `/dev/zero`, a FIFO or an endless pipe stop at the limit
+/// instead of filling memory, whatever the file's metadata claims.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut buf = Vec::new();
+    let known_len = if is_stdio(path) {
+        if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
+            return Err(ReadError::StdinTwice);
+        }
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut buf)
+            .map_err(ReadError::Io)?;
+        None
+    } else {
+        let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+        if meta.is_dir() {
+            return Err(ReadError::Dir);
+        }
+        let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+        // Metadata is only a hint for the buffer (it is 0 for devices and pipes).
+        buf.reserve(meta.len().min(limit + 1) as usize);
+        file.take(limit + 1)
+            .read_to_end(&mut buf)
+            .map_err(ReadError::Io)?;
+        meta.is_file().then_some(meta.len())
+    };
+    if buf.len() as u64 > limit {
+        return Err(ReadError::TooLarge(known_len.filter(|n| *n > limit)));
+    }
+    Ok(buf)
+}
+
+/// The name of an input in messages: the path as given, `<stdin>` for `-`.
+pub fn display_name(path: &Path) -> String {
+    if is_stdio(path) {
+        STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads and decodes a text input (`-` is standard input). Warnings (e.g. "decoded from
+/// Shift_JIS") are returned beside the file; a file that cannot be used gives one error
+/// diagnostic.
 pub fn read_source(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
-    let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| io_diagnostic(&name, &e))?;
-    if meta.is_dir() {
-        return Err(Diagnostic::error(
+    let name = display_name(path);
+    let bytes = read_bounded(path, MAX_INPUT_BYTES).map_err(|e| read_error(&name, e))?;
+    let (text, warnings) = decode(&name, &bytes)?;
+    let mut file = SourceFile::from_text(name, text);
+    if !is_stdio(path) {
+        file.path = path.to_path_buf();
+    }
+    file.sha256 = sha256_hex(&bytes);
+    Ok((file, warnings))
+}
+
+/// The diagnostic for a [`ReadError`] of the input called `name`.
+pub fn read_error(name: &str, e: ReadError) -> Diagnostic {
+    match e {
+        ReadError::Io(e) => io_diagnostic(name, &e),
+        ReadError::Dir => Diagnostic::error(
             "E-INPUT-DIR",
             text!(
                 ["{name} はフォルダです。ファイルを指定してください。"],
                 ["{name} is a directory; give a file."]
             ),
         )
-        .in_file(&name));
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        let mib = meta.len() as f64 / 1024.0 / 1024.0;
-        return Err(Diagnostic::error(
-            "E-INPUT-TOO-LARGE",
+        .in_file(name),
+        ReadError::TooLarge(size) => {
+            let limit = MAX_INPUT_BYTES / 1024 / 1024;
+            let msg = match size {
+                Some(n) => {
+                    let mib = n as f64 / 1024.0 / 1024.0;
+                    text!(
+                        ["ファイルが大きすぎます（{mib:.1} MiB、上限 {limit} MiB）。"],
+                        ["the file is too large ({mib:.1} MiB; the limit is {limit} MiB)."]
+                    )
+                }
+                None => text!(
+                    ["入力が大きすぎます（上限 {limit} MiB を超えたところで読むのをやめました）。"],
+                    ["the input is too large (reading stopped past the limit of {limit} MiB)."]
+                ),
+            };
+            Diagnostic::error("E-INPUT-TOO-LARGE", msg).in_file(name)
+        }
+        ReadError::StdinTwice => Diagnostic::error(
+            "E-INPUT-READ",
             text!(
-                ["ファイルが大きすぎます（{mib:.1} MiB、上限 10 MiB）。"],
-                ["the file is too large ({mib:.1} MiB; the limit is 10 MiB)."]
+                ["標準入力（-）は 1 つの入力にしか使えません。ほかの入力はファイル名で指定してください。"],
+                ["standard input (-) can be used for one input only; name the other inputs by path."]
             ),
         )
-        .in_file(&name));
+        .in_file(name),
     }
-    let bytes = std::fs::read(path).map_err(|e| io_diagnostic(&name, &e))?;
-    let (text, warnings) = decode(&name, &bytes)?;
-    let mut file = SourceFile::from_text(name, text);
-    file.path = path.to_path_buf();
-    file.sha256 = sha256_hex(&bytes);
-    Ok((file, warnings))
 }
 
 /// A diagnostic for a failed read, in words a compliance officer understands.
@@ -152,7 +253,9 @@ pub fn io_diagnostic(name: &str, e: &std::io::Error) -> Diagnostic {
     .in_file(name)
 }
 
-/// Decodes bytes as UTF-8 (BOM optional), UTF-16 (BOM or NUL pattern) or Shift_JIS.
+/// Decodes bytes as UTF-8 (BOM optional), UTF-16 (BOM or NUL pattern) or Shift_JIS, and
+/// reads bare-CR line breaks as LF. What is refused says where: the line and column of the
+/// first NUL or of the first byte that is not UTF-8.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -183,31 +286,93 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Dia
     } else {
         None
     };
-    if let Some((enc, body)) = utf16 {
+    let text = if let Some((enc, body)) = utf16 {
         let (text, had_errors) = enc.decode_without_bom_handling(body);
-        if had_errors || text.contains('\0') {
-            return Err(binary_error(name));
+        if let Some(i) = text.find('\0') {
+            return Err(binary_error(name, Some(locate_in_text(name, &text, i))));
         }
-        warnings.push(decoded_note("UTF-16"));
-        return Ok((text.into_owned(), warnings));
+        if had_errors {
+            return Err(binary_error(name, None));
+        }
+        warnings.push(decoded_note(if enc == encoding_rs::UTF_16BE {
+            "UTF-16BE"
+        } else {
+            "UTF-16LE"
+        }));
+        text.into_owned()
+    } else {
+        let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        if let Some(i) = body.iter().position(|b| *b == 0) {
+            return Err(binary_error(name, Some(locate_in_bytes(name, body, i))));
+        }
+        match std::str::from_utf8(body) {
+            Ok(s) => s.to_string(),
+            Err(e) => {
+                let bad = e.valid_up_to();
+                // Text that is UTF-8 up to the bad byte (it already has multi-byte
+                // characters) is a damaged UTF-8 file, not Shift_JIS.
+                let utf8_so_far = !body[..bad].is_ascii();
+                let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(body);
+                if utf8_so_far || had_errors {
+                    return Err(utf8_error(locate_in_bytes(name, body, bad)));
+                }
+                if let Some((i, _)) = text
+                    .char_indices()
+                    .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                {
+                    return Err(binary_error(name, Some(locate_in_text(name, &text, i))));
+                }
+                warnings.push(decoded_note("Shift_JIS"));
+                text.into_owned()
+            }
+        }
+    };
+    Ok((normalize_bare_cr(name, text, &mut warnings), warnings))
+}
+
+/// Bare CRs (classic Mac line breaks) become LF, with one warning; CRLF is left alone.
+fn normalize_bare_cr(name: &str, text: String, warnings: &mut Vec<Diagnostic>) -> String {
+    let b = text.as_bytes();
+    let bare = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+        .count();
+    if bare == 0 {
+        return text;
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if body.contains(&0) {
-        return Err(binary_error(name));
+    warnings.push(
+        Diagnostic::warning(
+            "W-INPUT-LINE-ENDINGS",
+            text!(
+                ["改行が CR だけの行が {bare} か所あったため、LF の改行として読みました。"],
+                ["{bare} bare CR line break(s) were read as LF."]
+            ),
+        )
+        .in_file(name),
+    );
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
     }
-    if let Ok(s) = std::str::from_utf8(body) {
-        return Ok((s.to_string(), warnings));
-    }
-    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(body);
-    if had_errors
-        || text
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(binary_error(name));
-    }
-    warnings.push(decoded_note("Shift_JIS"));
-    Ok((text.into_owned(), warnings))
+    out
+}
+
+/// A label at byte `i` of raw bytes that may not all be UTF-8 (bad bytes show as U+FFFD).
+fn locate_in_bytes(name: &str, bytes: &[u8], i: usize) -> Label {
+    let before = String::from_utf8_lossy(&bytes[..i]);
+    let offset = before.len();
+    let text = before.into_owned() + &String::from_utf8_lossy(&bytes[i..]);
+    locate_in_text(name, &text, offset)
+}
+
+fn locate_in_text(name: &str, text: &str, offset: usize) -> Label {
+    SourceFile::from_text(name, text).label(offset..offset + 1)
 }
 
 /// UTF-16 without BOM: ASCII text leaves a NUL in every other byte.
@@ -220,15 +385,35 @@ fn looks_utf16(bytes: &[u8], nul_at: usize) -> bool {
     nuls * 10 >= pairs * 6
 }
 
-fn binary_error(name: &str) -> Diagnostic {
-    Diagnostic::error(
+fn binary_error(name: &str, at: Option<Label>) -> Diagnostic {
+    let d = Diagnostic::error(
         "E-INPUT-BINARY",
         text!(
-            ["テキストファイルではありません（バイナリデータを含みます）。TOML または JSON のファイルを指定してください。"],
-            ["not a text file (it contains binary data); give a TOML or JSON file."]
+            ["テキストファイルではありません（NUL などのバイナリデータを含みます）。TOML または JSON のファイルを指定してください。"],
+            ["not a text file (it contains NUL or other binary data); give a TOML or JSON file."]
         ),
     )
-    .in_file(name)
+    .in_file(name);
+    match at {
+        Some(l) => d.at(Some(l)),
+        None => d,
+    }
+}
+
+fn utf8_error(at: Label) -> Diagnostic {
+    let (line, column) = (at.line, at.column);
+    Diagnostic::error(
+        "E-INPUT-UTF8",
+        text!(
+            ["{line} 行 {column} 列目に UTF-8 として正しくないバイトがあります。"],
+            ["the byte at line {line}, column {column} is not valid UTF-8."]
+        ),
+    )
+    .at(Some(at))
+    .with_help(text!(
+        ["その文字を入力し直し、ファイルを UTF-8 で保存してください。"],
+        ["retype that character and save the file as UTF-8."]
+    ))
 }
 
 #[cfg(test)]
@@ -261,6 +446,59 @@ mod tests {
         assert_eq!(decode("x", &le).unwrap().0, s);
         let be: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         assert_eq!(decode("x", &be).unwrap().0, s);
+        let mut be_bom = vec![0xFE, 0xFF];
+        be_bom.extend(&be);
+        let (t, w) = decode("x", &be_bom).unwrap();
+        assert_eq!(t, s, "big-endian with a BOM is not read as little-endian");
+        assert!(w[0].message.en.contains("UTF-16BE"), "{:?}", w[0].message);
+        assert!(with_bom != be_bom);
+    }
+
+    #[test]
+    fn bad_bytes_are_located() {
+        let bytes = b"a = 1\nname = \"\xe6\xa0\xaa\xff\"\n";
+        let d = decode("x", bytes).unwrap_err();
+        assert_eq!(d.code, "E-INPUT-UTF8");
+        let l = d.label.as_ref().unwrap();
+        assert_eq!((l.line, l.column), (2, 10));
+        let d = decode("x", b"a = 1\nb = 2\n  c\0 = 3\n").unwrap_err();
+        assert_eq!(d.code, "E-INPUT-BINARY");
+        let l = d.label.as_ref().unwrap();
+        assert_eq!((l.line, l.column), (3, 4));
+    }
+
+    #[test]
+    fn bare_cr_line_breaks_are_read_as_lf() {
+        let (t, w) = decode("x", b"a = 1\rb = 2\r\nc = 3\r").unwrap();
+        assert_eq!(t, "a = 1\nb = 2\r\nc = 3\n");
+        assert_eq!(w[0].code, "W-INPUT-LINE-ENDINGS");
+        assert!(
+            w[0].message.en.starts_with("2 bare CR"),
+            "{:?}",
+            w[0].message
+        );
+        let f = SourceFile::from_text("f", "a\rb\rc");
+        assert_eq!(f.line_col(4), (3, 1));
+        assert_eq!(f.label(2..3).line_text, "b");
+    }
+
+    #[test]
+    fn reading_is_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.toml");
+        std::fs::write(&p, vec![b' '; 2000]).unwrap();
+        assert_eq!(read_bounded(&p, 2000).unwrap().len(), 2000);
+        assert!(matches!(
+            read_bounded(&p, 1999),
+            Err(ReadError::TooLarge(Some(2000)))
+        ));
+        // A device reports length 0 and never ends: the bound alone stops it.
+        #[cfg(unix)]
+        assert!(matches!(
+            read_bounded(Path::new("/dev/zero"), 4096),
+            Err(ReadError::TooLarge(None))
+        ));
+        assert!(matches!(read_bounded(dir.path(), 10), Err(ReadError::Dir)));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! Data flows one way: [`catalog`] → [`evidence`] → [`score`] (against a hospital's
 //! [`profile`] when given) → [`render`], with [`cli`] on top; a lower module never imports a
 //! higher one. Shared plumbing sits below them all: [`i18n`], [`diag`], [`input`], [`tree`],
-//! [`schema`], [`suggest`], [`error`], [`output`].
+//! [`schema`], [`suggest`], [`error`], [`output`], [`csv`].
 
 #![warn(missing_docs)]
 // A `Diagnostic` is returned by value as the error of single-problem checks on purpose: it
@@ -15,6 +15,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod csv;
 pub mod diag;
 pub mod error;
 pub mod evidence;

@@ -385,7 +385,7 @@ struct ProfileFile {
     profile: Header,
     #[serde(default)]
     requirements: Requirements,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::schema::integer::u32_map")]
     weights: BTreeMap<String, u32>,
     #[serde(default)]
     sla: BTreeMap<String, RuleFile>,
@@ -437,16 +437,11 @@ pub fn parse(file: &SourceFile, catalog: &Catalog) -> Result<Profile> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::from(diags));
     }
-    let raw: ProfileFile = serde_json::from_value(tree.value.clone()).map_err(|e| {
-        Diagnostic::error(
-            "E-PROFILE",
-            text!(
-                ["調達要件ファイルを読み取れません: {e}"],
-                ["cannot read the profile: {e}"]
-            ),
-        )
-        .in_file(&file.name)
-    })?;
+    let mut tree = tree;
+    if let Some(root) = tree.value.as_object_mut() {
+        root.remove("$schema");
+    }
+    let raw: ProfileFile = schema::from_value(&tree.value, "E-PROFILE", &tree, file)?;
     let sla = raw
         .sla
         .into_iter()
@@ -804,6 +799,54 @@ mod tests {
             panic!("accepted a profile without a name")
         };
         assert_eq!(ds.0[0].code, "E-SCHEMA-REQUIRED");
+    }
+
+    /// Weights follow the schema's integer: 8.0 is 8, 8.5 is refused with its position.
+    #[test]
+    fn integral_float_weights_load() {
+        let p = parse(
+            &SourceFile::from_text(
+                "p.toml",
+                "[profile]\nname = \"x\"\n[weights]\n\"TEC-03\" = 8.0\ntechnical = 1e1\n",
+            ),
+            &embedded(),
+        )
+        .unwrap_or_else(|e| panic!("{}", e.render(Lang::En, false)));
+        assert_eq!(p.weights["TEC-03"], 8);
+        assert_eq!(p.weights["technical"], 10);
+        let Err(Error::Invalid(ds)) = parse(
+            &SourceFile::from_text(
+                "p.toml",
+                "[profile]\nname = \"x\"\n[weights]\n\"TEC-03\" = 8.5\n",
+            ),
+            &embedded(),
+        ) else {
+            panic!("accepted 8.5")
+        };
+        assert_eq!(ds.0[0].code, "E-SCHEMA");
+        assert_eq!(
+            ds.0[0].label.as_ref().map(|l| (l.line, l.column)),
+            Some((4, 12))
+        );
+    }
+
+    #[test]
+    fn duplicated_controls_are_named() {
+        let Err(Error::Invalid(ds)) = parse(
+            &SourceFile::from_text(
+                "p.toml",
+                "[profile]\nname = \"x\"\n[requirements]\ncontrols = [\"TEC-10\", \"TEC-10\"]\n",
+            ),
+            &embedded(),
+        ) else {
+            panic!("accepted a duplicate")
+        };
+        assert!(
+            ds.0[0].message.ja.contains("\"TEC-10\" が 2 回"),
+            "{}",
+            ds.0[0].message.ja
+        );
+        assert_eq!(ds.0[0].path.as_deref(), Some("requirements.controls[1]"));
     }
 
     #[test]

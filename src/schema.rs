@@ -10,8 +10,84 @@ use crate::text;
 use crate::tree::{join, pointer_to_path, Tree};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::Validator;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::sync::OnceLock;
+
+/// JSON Schema's `integer` for serde. The schema calls `7.0`, `1e3` and `-0.0` integers (a
+/// number with no fractional part), serde's `u32` refuses them; these deserializers accept
+/// exactly what the schema accepts, so that a file the schema passes always loads.
+pub mod integer {
+    use serde::de::{Deserialize, Deserializer, Error};
+    use std::collections::BTreeMap;
+
+    /// A whole number within `u32` (`7`, `7.0`, `1e3`, `-0.0`), else the serde error.
+    pub fn to_u32<E: Error>(n: f64) -> Result<u32, E> {
+        if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) {
+            Ok(n as u32)
+        } else {
+            Err(E::custom(format_args!(
+                "expected a whole number from 0 to {}, found {n}",
+                u32::MAX
+            )))
+        }
+    }
+
+    /// `Option<u32>` as the schema's `integer`.
+    pub fn opt_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        Option::<f64>::deserialize(d)?.map(to_u32).transpose()
+    }
+
+    /// A map of `u32` values as the schema's `integer`.
+    pub fn u32_map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, u32>, D::Error> {
+        BTreeMap::<String, f64>::deserialize(d)?
+            .into_iter()
+            .map(|(k, v)| to_u32(v).map(|v| (k, v)))
+            .collect()
+    }
+}
+
+/// Deserializes a value that passed its schema into the Rust type. The two are kept in step
+/// by tests, so a refusal is a bug; it still becomes a diagnostic (`code`) that names the
+/// field and points at it, never an internal error without a location.
+pub fn from_value<T: DeserializeOwned>(
+    value: &Value,
+    code: &'static str,
+    tree: &Tree,
+    file: &SourceFile,
+) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let (mut path, mut pointer) = (String::new(), String::new());
+        for seg in e.path().iter() {
+            use serde_path_to_error::Segment;
+            let key = match seg {
+                Segment::Seq { index } => index.to_string(),
+                Segment::Map { key } => key.clone(),
+                Segment::Enum { variant } => variant.clone(),
+                Segment::Unknown => continue,
+            };
+            path = join(&path, &key);
+            pointer = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+        }
+        let found = value.pointer(&pointer).map(shown).unwrap_or_default();
+        let inner = e.into_inner();
+        let here = crate::diag::visible(&path).into_owned();
+        let label = tree
+            .span(&path)
+            .or_else(|| tree.key_span(&path))
+            .map(|s| file.label(s));
+        Diagnostic::error(
+            code,
+            text!(
+                ["{here} の値 {found} を読み取れませんでした。スキーマの説明どおりの形（整数は小数点なし、など）に直してください（スキーマと内部の型が一致していないため、sansho の不具合として報告してください）。"],
+                ["{here}: the value {found} cannot be read ({inner}); write it as the schema describes (and please report this bug: the schema and the internal types disagree)."]
+            ),
+        )
+        .in_file(&file.name)
+        .at(label)
+        .with_path(path)
+    })
+}
 
 /// Which input a schema describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -97,13 +173,24 @@ fn lookup<'v>(root: &'v Value, pointer: &str) -> &'v Value {
 
 fn shown(v: &Value) -> String {
     let s = match v {
-        Value::String(s) => format!("\"{s}\""),
+        Value::String(s) => format!("\"{}\"", crate::diag::visible(s)),
         other => other.to_string(),
     };
     if s.chars().count() > 60 {
         format!("{}…", s.chars().take(60).collect::<String>())
     } else {
         s
+    }
+}
+
+/// A key for a message: control characters visible, at most 60 characters (a 1 MB key is
+/// still named, not printed).
+fn key_shown(k: &str) -> String {
+    let v = crate::diag::visible(k);
+    if v.chars().count() > 60 {
+        format!("{}…", v.chars().take(60).collect::<String>())
+    } else {
+        v.into_owned()
     }
 }
 
@@ -185,7 +272,11 @@ fn describe(
         }
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let names = unexpected.join("`, `");
+            let names = unexpected
+                .iter()
+                .map(|k| key_shown(k))
+                .collect::<Vec<_>>()
+                .join("`, `");
             let first = unexpected.first().map(String::as_str).unwrap_or_default();
             let child = join(path, first);
             Diagnostic::error(
@@ -295,10 +386,32 @@ fn describe(
             ["{here} の要素が多すぎます（{limit} 個まで）。"],
             ["{here_en} has too many items (at most {limit})."]
         )),
-        ValidationErrorKind::UniqueItems => diag(text!(
-            ["{here} に同じ値が重複しています。"],
-            ["{here_en} contains duplicate items."]
-        )),
+        ValidationErrorKind::UniqueItems => {
+            // Name the repeated value and point at its second occurrence.
+            let items = instance.as_array().map(Vec::as_slice).unwrap_or_default();
+            let dup = items
+                .iter()
+                .enumerate()
+                .find(|(i, v)| items[..*i].contains(v));
+            match dup {
+                Some((i, v)) => {
+                    let (v, child) = (shown(v), join(path, &i.to_string()));
+                    Diagnostic::error(
+                        "E-SCHEMA",
+                        text!(
+                            ["{here} に {v} が 2 回書かれています（{} 番目）。1 つにしてください。", i + 1],
+                            ["{here_en} lists {v} twice (item {}); keep one.", i + 1]
+                        ),
+                    )
+                    .with_path(child.clone())
+                    .at(at(&child, false))
+                }
+                None => diag(text!(
+                    ["{here} に同じ値が重複しています。"],
+                    ["{here_en} contains duplicate items."]
+                )),
+            }
+        }
         ValidationErrorKind::Pattern { pattern } => {
             let v = shown(instance);
             let (ja, en) = pattern_words(pattern);
@@ -321,17 +434,22 @@ fn describe(
             ))
         }
         ValidationErrorKind::PropertyNames { error } => {
-            let key = instance
-                .as_object()
-                .and_then(|o| o.keys().find(|k| error.to_string().contains(k.as_str())))
-                .cloned()
-                .unwrap_or_default();
+            // The inner error's instance is the offending key itself: no search (which was
+            // quadratic and blamed TEC-10 for TEC-1000).
+            let key = error.instance().as_str().unwrap_or_default().to_string();
             let child = join(path, &key);
+            let (shown_key, mut form) = (key_shown(&key), None);
+            if let ValidationErrorKind::Pattern { pattern } = error.kind() {
+                form = Some(pattern_words(pattern));
+            }
+            let (fja, fen) = form.map_or((String::new(), String::new()), |(j, e)| {
+                (format!("{j}で書いてください。"), format!(" Write {e}."))
+            });
             Diagnostic::error(
                 "E-SCHEMA-KEY",
                 text!(
-                    ["{here} のキー `{key}` の形式が正しくありません。"],
-                    ["{here_en}: the key `{key}` is not of the expected form."]
+                    ["{here} のキー `{shown_key}` の形式が正しくありません。{fja}"],
+                    ["{here_en}: the key `{shown_key}` is not of the expected form.{fen}"]
                 ),
             )
             .with_path(child.clone())

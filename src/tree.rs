@@ -4,6 +4,8 @@
 //! line and column we keep, for every path in the document, the byte span of its key and of
 //! its value. One parse gives both the value and the spans.
 
+mod messages;
+
 use crate::diag::Diagnostic;
 use crate::input::SourceFile;
 use crate::text;
@@ -19,6 +21,8 @@ pub struct Tree {
     /// The document as JSON (TOML dates become `YYYY-MM-DD` strings).
     pub value: Value,
     spans: HashMap<String, Spans>,
+    /// Numbers JSON cannot hold (1e309, nan, integers past i64), found while converting.
+    bad_numbers: Vec<Range<usize>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -37,17 +41,15 @@ pub enum Format {
 }
 
 impl Format {
-    /// `.json` files are JSON; everything else is TOML.
+    /// `.json` files are JSON and `.toml` files TOML; a name without either (standard input,
+    /// `evidence.txt`) is JSON when its text starts with `{`, which TOML never does.
     pub fn of(file: &SourceFile) -> Format {
-        let is_json = file
-            .name
-            .rsplit('.')
-            .next()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if is_json {
-            Format::Json
-        } else {
-            Format::Toml
+        let ext = file.name.rsplit_once('.').map(|(_, e)| e);
+        match ext {
+            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            Some(e) if e.eq_ignore_ascii_case("toml") => Format::Toml,
+            _ if file.text.trim_start().starts_with('{') => Format::Json,
+            _ => Format::Toml,
         }
     }
 }
@@ -69,12 +71,11 @@ impl Tree {
                 .iter()
                 .map(|e| {
                     let span = e.span().unwrap_or(0..0);
+                    let found = file.text.get(span.clone()).unwrap_or_default();
+                    let ja = messages::toml_ja(e.message(), found);
                     Diagnostic::error(
                         "E-TOML-SYNTAX",
-                        text!(
-                            ["TOML の書き方に誤りがあります: {}", e.message()],
-                            ["TOML syntax error: {}", e.message()]
-                        ),
+                        text!(["{ja}"], ["TOML syntax error: {}", e.message()]),
                     )
                     .at(Some(file.label(span)))
                 })
@@ -90,6 +91,23 @@ impl Tree {
                 value: span,
             },
         );
+        if !tree.bad_numbers.is_empty() {
+            return Err(tree
+                .bad_numbers
+                .iter()
+                .map(|span| {
+                    let raw = crate::diag::visible(file.text.get(span.clone()).unwrap_or_default()).into_owned();
+                    Diagnostic::error(
+                        "E-TOML-NUMBER",
+                        text!(
+                            ["数値 {raw} は扱えません（整数は ±9223372036854775807 まで、小数は有限の値だけで、nan・inf は使えません）。"],
+                            ["the number {raw} cannot be used (integers go up to ±9223372036854775807, floats must be finite; no nan or inf)."]
+                        ),
+                    )
+                    .at(Some(file.label(span.clone())))
+                })
+                .collect());
+        }
         Ok(tree)
     }
 
@@ -130,15 +148,20 @@ impl Tree {
     fn value(&mut self, v: &Spanned<DeValue<'_>>, path: &str) -> Value {
         match v.get_ref() {
             DeValue::String(s) => Value::String(s.to_string()),
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .map(|n| Value::Number(n.into()))
-                .unwrap_or_else(|_| Value::String(i.to_string())),
-            DeValue::Float(f) => f
-                .as_str()
-                .parse::<f64>()
-                .ok()
-                .and_then(Number::from_f64)
-                .map_or_else(|| Value::String(f.to_string()), Value::Number),
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Value::Number(n.into()),
+                Err(_) => {
+                    self.bad_numbers.push(v.span());
+                    Value::Null
+                }
+            },
+            DeValue::Float(f) => match f.as_str().parse::<f64>().ok().and_then(Number::from_f64) {
+                Some(n) => Value::Number(n),
+                None => {
+                    self.bad_numbers.push(v.span());
+                    Value::Null
+                }
+            },
             DeValue::Boolean(b) => Value::Bool(*b),
             DeValue::Datetime(d) => Value::String(d.to_string()),
             DeValue::Array(a) => self.array(a, path),
@@ -151,18 +174,15 @@ impl Tree {
     pub fn parse_json(file: &SourceFile) -> Result<Tree, Vec<Diagnostic>> {
         let value: Value = serde_json::from_str(&file.text).map_err(|e| {
             let offset = offset_of(&file.text, e.line(), e.column());
-            vec![Diagnostic::error(
-                "E-JSON-SYNTAX",
-                text!(
-                    ["JSON の書き方に誤りがあります: {e}"],
-                    ["JSON syntax error: {e}"]
-                ),
-            )
-            .at(Some(file.label(offset..offset + 1)))]
+            let ja = messages::json_ja(&e.to_string());
+            vec![
+                Diagnostic::error("E-JSON-SYNTAX", text!(["{ja}"], ["JSON syntax error: {e}"]))
+                    .at(Some(file.label(offset..offset + 1))),
+            ]
         })?;
         let mut tree = Tree {
             value,
-            spans: HashMap::new(),
+            ..Tree::default()
         };
         let mut scanner = JsonScanner {
             src: file.text.as_bytes(),
@@ -372,6 +392,46 @@ mod tests {
         let errs = Tree::parse_toml(&f).unwrap_err();
         assert_eq!(errs[0].code, "E-TOML-SYNTAX");
         assert_eq!(errs[0].label.as_ref().unwrap().line, 2);
+    }
+
+    #[test]
+    fn numbers_json_cannot_hold_are_located() {
+        for (src, col) in [
+            ("a = 1\nb = 1e309\n", 5),
+            ("a = 1\nb = nan\n", 5),
+            ("a = 1\nb = 99999999999999999999\n", 5),
+        ] {
+            let f = SourceFile::from_text("e.toml", src);
+            let errs = Tree::parse_toml(&f).unwrap_err();
+            assert_eq!(errs[0].code, "E-TOML-NUMBER", "{src}");
+            let l = errs[0].label.as_ref().unwrap();
+            assert_eq!((l.line, l.column), (2, col), "{src}");
+        }
+        assert!(Tree::parse_toml(&SourceFile::from_text("e.toml", "a = -0.0\nb = 1e3\n")).is_ok());
+    }
+
+    #[test]
+    fn syntax_errors_are_japanese() {
+        let f = SourceFile::from_text("e.toml", "[vendor]\nprepared_on = 2026-02-30\n");
+        let errs = Tree::parse_toml(&f).unwrap_err();
+        assert_eq!(
+            errs[0].message.ja,
+            "日付が正しくありません（日は 01〜28）。"
+        );
+        assert!(errs[0].message.en.contains("day between 01 and 28"));
+        let f = SourceFile::from_text("e.json", "{\n  \"a\": 1,\n}\n");
+        let errs = Tree::parse_json(&f).unwrap_err();
+        assert_eq!(errs[0].message.ja, "最後の要素の後にカンマは書けません。");
+        assert_eq!(errs[0].label.as_ref().map(|l| l.line), Some(3));
+    }
+
+    #[test]
+    fn formats_follow_the_extension_then_the_content() {
+        let f = |name: &str, text: &str| Format::of(&SourceFile::from_text(name, text));
+        assert_eq!(f("a.json", "x = 1"), Format::Json);
+        assert_eq!(f("a.toml", "{}"), Format::Toml);
+        assert_eq!(f("<stdin>", "  {\"vendor\": {}}"), Format::Json);
+        assert_eq!(f("<stdin>", "[vendor]"), Format::Toml);
     }
 
     #[test]

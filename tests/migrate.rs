@@ -9,6 +9,13 @@ use std::path::{Path, PathBuf};
 
 fn sansho() -> Command {
     let mut c = Command::cargo_bin("sansho").unwrap();
+    // "Today" is pinned far from the dates the tests pass with --as-of, so that a test that
+    // forgets --as-of fails instead of passing on the day the fixtures were written; the
+    // locale is pinned so that usage errors are Japanese whatever the machine's LANG.
+    c.env("SOURCE_DATE_EPOCH", "1931299200") // 2031-03-15
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     c.env("NO_COLOR", "1");
     c
 }

@@ -12,6 +12,13 @@ const FIX: &str = "tests/fixtures/score";
 
 fn sansho() -> Command {
     let mut c = Command::cargo_bin("sansho").unwrap();
+    // "Today" is pinned far from the dates the tests pass with --as-of, so that a test that
+    // forgets --as-of fails instead of passing on the day the fixtures were written; the
+    // locale is pinned so that usage errors are Japanese whatever the machine's LANG.
+    c.env("SOURCE_DATE_EPOCH", "1931299200") // 2031-03-15
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     c.env("NO_COLOR", "1");
     c
 }
@@ -99,6 +106,8 @@ fn no_colours_when_not_a_terminal() {
             &format!("{FIX}/controls"),
             "score",
             &format!("{FIX}/weak.toml"),
+            "--as-of",
+            "2026-12-01",
         ])
         .assert()
         .success()
@@ -294,6 +303,62 @@ fn fail_under_gates_on_the_overall_score() {
         ));
 }
 
+/// A file where nothing counts has no score (null); no threshold, not even 0, is met by it.
+#[test]
+fn fail_under_is_not_met_by_a_null_score() {
+    let out = sansho()
+        .args([
+            "--controls",
+            &format!("{FIX}/controls"),
+            "controls",
+            "list",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let controls: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut text =
+        String::from("[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 2026-11-01\n");
+    for c in controls.as_array().unwrap() {
+        if c["applies_if"].is_null() {
+            text.push_str(&format!(
+                "\n[answers.{}]\nstatus = \"not_applicable\"\nna_reason = \"対象外\"\n",
+                c["id"].as_str().unwrap()
+            ));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("na.toml");
+    std::fs::write(&file, text).unwrap();
+    let run = |threshold: &str| {
+        sansho()
+            .args(["--controls", &format!("{FIX}/controls"), "score"])
+            .arg(&file)
+            .args([
+                "--as-of",
+                "2026-12-01",
+                "--format",
+                "json",
+                "--fail-under",
+                threshold,
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run("0");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["overall"]["score"].is_null(), "{}", v["overall"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a null score fails --fail-under 0"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("--fail-under 0: 総合スコア — が 0 に届いていません"));
+    assert_eq!(run("50").status.code(), Some(1));
+}
+
 #[test]
 fn every_unmet_gate_is_named() {
     score(
@@ -361,20 +426,37 @@ fn unreadable_evidence_exits_2() {
 
 #[test]
 fn as_of_defaults_to_today() {
-    let out = sansho()
-        .args([
-            "--controls",
-            &format!("{FIX}/controls"),
-            "score",
-            &format!("{FIX}/good.toml"),
-        ])
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let today = chrono::Local::now().date_naive().to_string();
-    assert_eq!(v["as_of"], today);
+    let run = |epoch: Option<&str>| -> Value {
+        let mut c = sansho();
+        match epoch {
+            Some(e) => c.env("SOURCE_DATE_EPOCH", e),
+            None => c.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let out = c
+            .args([
+                "--controls",
+                &format!("{FIX}/controls"),
+                "score",
+                &format!("{FIX}/good.toml"),
+            ])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // SOURCE_DATE_EPOCH pins "today" (1999-12-31 23:59:59 UTC is still 1999-12-31).
+    assert_eq!(run(Some("946684799"))["as_of"], "1999-12-31");
+    // Without it, today's local date; read before and after the run so that midnight cannot
+    // make the test flaky.
+    let before = chrono::Local::now().date_naive().to_string();
+    let v = run(None);
+    let after = chrono::Local::now().date_naive().to_string();
+    assert!(
+        v["as_of"] == before || v["as_of"] == after,
+        "{}",
+        v["as_of"]
+    );
 }
 
 #[test]

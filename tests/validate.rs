@@ -13,6 +13,13 @@ fn fixtures() -> PathBuf {
 /// `sansho validate` run in the fixtures folder, judged as of a fixed date.
 fn validate(args: &[&str]) -> Command {
     let mut c = Command::cargo_bin("sansho").unwrap();
+    // "Today" is pinned far from the dates the tests pass with --as-of, so that a test that
+    // forgets --as-of fails instead of passing on the day the fixtures were written; the
+    // locale is pinned so that usage errors are Japanese whatever the machine's LANG.
+    c.env("SOURCE_DATE_EPOCH", "1931299200") // 2031-03-15
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     c.env("NO_COLOR", "1")
         .current_dir(fixtures())
         .arg("validate")
@@ -236,6 +243,46 @@ fn paths_must_stay_in_the_evidence_folder() {
     // Never opened, even with --check-files.
     let (v, _) = report(&["path-absolute.toml", "--check-files"]);
     assert_eq!(codes(&v).iter().filter(|c| c.starts_with("E-")).count(), 1);
+    // A file that exists at an absolute path is not opened either: nothing about it but the
+    // refusal (no hash in a help line, no missing-sha256 warning, no read error).
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, b"not for sansho").unwrap();
+    let hash = sha256_hex(b"not for sansho");
+    let evidence = dir.path().join("e.toml");
+    std::fs::write(
+        &evidence,
+        format!(
+            "[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 2026-11-01\n\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\npath = {:?}\n\n[answers.ORG-01]\nstatus = \"implemented\"\nstatement = \"x\"\nevidence = [\"D-1\"]\n",
+            secret.display().to_string()
+        ),
+    )
+    .unwrap();
+    let out = validate(&[
+        evidence.to_str().unwrap(),
+        "--check-files",
+        "--format",
+        "json",
+    ])
+    .output()
+    .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains(&hash), "the file was hashed: {text}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc_codes: Vec<String> = codes(&v)
+        .into_iter()
+        .filter(|c| c.contains("DOC"))
+        .collect();
+    assert_eq!(doc_codes, ["E-DOC-PATH-ABSOLUTE"], "{text}");
+}
+
+/// Hex SHA-256, as sansho computes it.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(unix)]
@@ -348,9 +395,21 @@ fn empty_binary_missing_and_oversize_inputs_are_refused() {
 
 #[test]
 fn bad_arguments_exit_2() {
-    validate(&["valid.toml", "--as-of", "2026-13-01"])
-        .assert()
-        .code(2);
+    // --as-of once, so that the bad date (not a repeated option) is what clap refuses.
+    for bad in ["2026-13-01", "2026-02-30", "20261201", "tomorrow"] {
+        let mut c = Command::cargo_bin("sansho").unwrap();
+        c.env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .current_dir(fixtures())
+            .args(["validate", "valid.toml", "--as-of", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "--as-of <YYYY-MM-DD> の値「{bad}」が正しくありません"
+            )))
+            .stderr(predicate::str::contains("1 回だけ").not());
+    }
     Command::cargo_bin("sansho")
         .unwrap()
         .args(["validate"])

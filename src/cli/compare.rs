@@ -15,6 +15,7 @@ const EXAMPLES: &str = "\
 例 / Examples:
   sansho compare samples/*/evidence.toml --profile samples/profiles/university-hospital.toml
   sansho compare a.toml b.toml --format csv > vendors.csv
+  sansho compare a.toml b.toml --format xlsx -o vendors.xlsx
 
 並び順: 要件プロファイルを満たすもの → 判定 → 総合スコアの高い順。
 Order: profile met first, then verdict, then overall score.";
@@ -30,6 +31,8 @@ pub enum Format {
     Csv,
     /// JSON
     Json,
+    /// Excel ブック（順位・管理策・SLA の 3 シート、-o が必要）/ an Excel workbook (ranking, controls, SLA; needs -o)
+    Xlsx,
 }
 
 /// Arguments of `sansho compare`.
@@ -48,12 +51,19 @@ pub struct Args {
     /// 出力形式 / output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// 書き出すファイル（--format xlsx のとき）/ the file to write (with --format xlsx)
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// 既存のファイルを上書きする / overwrite an existing file
+    #[arg(long)]
+    force: bool,
 }
 
 /// One compared vendor.
 struct Row {
     file: String,
     report: ScoreReport,
+    evidence: evidence::Evidence,
 }
 
 impl Row {
@@ -101,6 +111,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
             Ok(loaded) => rows.push(Row {
                 file: file.display().to_string(),
                 report: score(&catalog, &loaded.evidence, profile.as_ref(), as_of),
+                evidence: loaded.evidence,
             }),
             Err(Error::Invalid(ds)) => problems.extend(ds),
             Err(e) => return Err(e),
@@ -120,9 +131,37 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         })
         .map(|a| (a.id.as_str(), a.prefix.as_str(), a.title(lang)))
         .collect();
+    if args.format == Format::Xlsx {
+        let Some(path) = args.output.as_deref() else {
+            return Err(Error::Usage(crate::text!(
+                ["--format xlsx では -o で書き出すファイルを指定してください。"],
+                ["--format xlsx needs -o FILE."]
+            )));
+        };
+        let entries: Vec<_> = rows
+            .iter()
+            .map(|r| crate::interchange::xlsx::CompareEntry {
+                file: &r.file,
+                evidence: &r.evidence,
+                report: &r.report,
+            })
+            .collect();
+        let bytes = crate::interchange::xlsx::compare_workbook(
+            &catalog,
+            &entries,
+            profile.as_ref(),
+            lang,
+            as_of,
+        )?;
+        let mut inputs: Vec<&std::path::Path> = args.files.iter().map(PathBuf::as_path).collect();
+        inputs.extend(args.profile.as_deref());
+        super::write_output(path, &bytes, args.force, &inputs)?;
+        return Ok(0);
+    }
     let out = match args.format {
+        Format::Xlsx => String::new(),
         Format::Json => json_rows(&rows, &areas),
-        Format::Csv => csv(&rows, &areas, lang),
+        Format::Csv => csv(&rows, &areas, lang, ctx.bom),
         Format::Md => markdown(&rows, &areas, lang),
         Format::Text => text(&rows, &areas, lang),
     };
@@ -210,27 +249,15 @@ fn markdown(rows: &[Row], areas: &[(&str, &str, &str)], lang: Lang) -> String {
     out
 }
 
-fn csv(rows: &[Row], areas: &[(&str, &str, &str)], lang: Lang) -> String {
-    let mut head: Vec<String> = header(areas, lang).iter().map(|s| s.to_string()).collect();
-    head.push("file".into());
-    let mut out = head
-        .iter()
-        .map(|h| table::csv_field(h))
-        .collect::<Vec<_>>()
-        .join(",")
-        + "\n";
-    for (i, r) in rows.iter().enumerate() {
+fn csv(rows: &[Row], areas: &[(&str, &str, &str)], lang: Lang, bom: bool) -> String {
+    let mut head = header(areas, lang);
+    head.push("file");
+    let body = rows.iter().enumerate().map(|(i, r)| {
         let mut cs = cells(i, r, areas, lang);
         cs.push(r.file.clone());
-        out.push_str(
-            &cs.iter()
-                .map(|c| table::csv_field(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
-    }
-    out
+        cs
+    });
+    crate::csv::write(&head, body, bom)
 }
 
 fn json_rows(rows: &[Row], areas: &[(&str, &str, &str)]) -> String {

@@ -14,7 +14,7 @@ pub enum ListFormat {
     Table,
     /// JSON の配列 / a JSON array
     Json,
-    /// CSV（Excel で開けます）/ CSV for spreadsheets
+    /// CSV（Excel で開けます。既定で BOM 付き、--no-bom で外す）/ CSV for spreadsheets (with a BOM unless --no-bom)
     Csv,
 }
 
@@ -106,7 +106,7 @@ pub(crate) fn run(ctx: &Ctx, cmd: Command) -> Result<i32> {
                         .is_none_or(|e| c.refs.iter().any(|r| &r.edition == e))
                 })
                 .collect();
-            print_stdout(&list(&selected, format, ctx.lang))
+            print_stdout(&list(&selected, format, ctx.lang, ctx.bom))
         }
         Command::Show { id } => {
             let id = id.to_ascii_uppercase();
@@ -123,7 +123,10 @@ pub(crate) fn run(ctx: &Ctx, cmd: Command) -> Result<i32> {
                     ["no control {id} in the catalog.{hen}"]
                 )));
             };
-            print_stdout(&show(&catalog, control, ctx.lang))
+            // A user catalog (--controls) is text from elsewhere too.
+            print_stdout(&crate::diag::visible_lines(&show(
+                &catalog, control, ctx.lang,
+            )))
         }
         Command::Coverage { format } => {
             let cov = Coverage::of(&catalog);
@@ -167,7 +170,7 @@ fn check_known<'a>(
     )))
 }
 
-fn list(controls: &[&Control], format: ListFormat, lang: Lang) -> String {
+fn list(controls: &[&Control], format: ListFormat, lang: Lang, bom: bool) -> String {
     match format {
         ListFormat::Json => {
             let rows: Vec<serde_json::Value> = controls
@@ -183,8 +186,7 @@ fn list(controls: &[&Control], format: ListFormat, lang: Lang) -> String {
             to_json(&rows) + "\n"
         }
         ListFormat::Csv => {
-            let mut out = String::from("id,area,level,weight,applies_if,title,title_en,refs\n");
-            for c in controls {
+            let rows = controls.iter().map(|c| {
                 let refs: Vec<String> = c
                     .refs
                     .iter()
@@ -198,7 +200,7 @@ fn list(controls: &[&Control], format: ListFormat, lang: Lang) -> String {
                         format!("{} {}{item}{mark}", r.edition, r.section)
                     })
                     .collect();
-                let fields = [
+                [
                     c.id.clone(),
                     c.area.clone(),
                     c.level.as_str().to_string(),
@@ -209,12 +211,22 @@ fn list(controls: &[&Control], format: ListFormat, lang: Lang) -> String {
                     c.title.clone(),
                     c.title_en.clone(),
                     refs.join("; "),
-                ];
-                let line: Vec<String> = fields.iter().map(|f| table::csv_field(f)).collect();
-                out.push_str(&line.join(","));
-                out.push('\n');
-            }
-            out
+                ]
+            });
+            crate::csv::write(
+                &[
+                    "id",
+                    "area",
+                    "level",
+                    "weight",
+                    "applies_if",
+                    "title",
+                    "title_en",
+                    "refs",
+                ],
+                rows,
+                bom,
+            )
         }
         ListFormat::Table => {
             let header = [

@@ -1,13 +1,12 @@
 //! `sansho export`: the questionnaire workbook vendors fill in (`xlsx`) and OSCAL documents
 //! for other compliance tools (`oscal`).
 
-use super::{as_of, note, parse_date, Ctx};
+use super::{as_of, note, parse_date, write_output, Ctx};
 use crate::error::{Error, Result};
 use crate::evidence::{self, LoadOptions};
 use crate::i18n::Lang;
 use crate::interchange::oscal::{self, Model};
 use crate::interchange::xlsx::{questionnaire, ExportOptions};
-use crate::output::write_atomic;
 use crate::score::score;
 use std::path::{Path, PathBuf};
 
@@ -47,7 +46,7 @@ pub struct XlsxArgs {
     /// 回答を記入しておくエビデンスファイル（省略時は白紙）/ evidence file to pre-fill from (blank without)
     #[arg(value_name = "EVIDENCE")]
     evidence: Option<PathBuf>,
-    /// 書き出す質問票（.xlsx）/ the workbook to write
+    /// 書き出す質問票（.xlsx、- で標準出力）/ the workbook to write (- for standard output)
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
     /// 医療機関の要件プロファイル（SLA の要件を並べて表示）/ a hospital profile (its SLA thresholds are shown)
@@ -70,7 +69,7 @@ pub struct OscalArgs {
     /// profile では要件プロファイル、assessment-results と poam ではエビデンスファイル / the profile (model profile) or the evidence file (assessment-results, poam)
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
-    /// 書き出す JSON / the JSON file to write
+    /// 書き出す JSON（- で標準出力）/ the JSON file to write (- for standard output)
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
     /// 採点に使う要件プロファイル（assessment-results、poam）/ a profile to score against (assessment-results, poam)
@@ -120,7 +119,9 @@ fn xlsx(ctx: &Ctx, args: XlsxArgs) -> Result<i32> {
     };
     let bytes = questionnaire(&catalog, evidence.as_ref(), &opts)?;
     let inputs = inputs(&[args.evidence.as_deref(), args.profile.as_deref()]);
-    write_atomic(&args.output, &bytes, args.force, &inputs)?;
+    if !write_output(&args.output, &bytes, args.force, &inputs)? {
+        return Ok(0);
+    }
     let shown = args.output.display();
     note(&match ctx.lang {
         Lang::Ja => format!(
@@ -194,7 +195,9 @@ fn oscal_run(ctx: &Ctx, args: OscalArgs) -> Result<i32> {
         }
     };
     let inputs = inputs(&[args.file.as_deref(), args.profile.as_deref()]);
-    write_atomic(&args.output, json.as_bytes(), args.force, &inputs)?;
+    if !write_output(&args.output, json.as_bytes(), args.force, &inputs)? {
+        return Ok(0);
+    }
     let shown = args.output.display();
     note(&match ctx.lang {
         Lang::Ja => format!(

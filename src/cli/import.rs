@@ -1,10 +1,9 @@
 //! `sansho import xlsx`: a filled-in questionnaire back to an evidence file.
 
-use super::{as_of, note, parse_date, Ctx};
-use crate::error::{Error, Result};
+use super::{as_of, note, parse_date, write_output, Ctx};
+use crate::error::Result;
 use crate::i18n::Lang;
 use crate::interchange::xlsx::{read_questionnaire, ImportOptions};
-use crate::output::write_atomic;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -32,7 +31,7 @@ pub struct XlsxArgs {
     /// 記入済みの質問票（.xlsx）/ the filled-in questionnaire (.xlsx)
     #[arg(value_name = "WORKBOOK")]
     workbook: PathBuf,
-    /// 書き出すエビデンスファイル / the evidence file to write
+    /// 書き出すエビデンスファイル（- で標準出力）/ the evidence file to write (- for standard output)
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
     /// 有効期限などを判断する基準日（既定: 今日）/ judge expiry as of this date (default: today)
@@ -50,18 +49,9 @@ const MAX_WORKBOOK_BYTES: u64 = 50 * 1024 * 1024;
 pub(crate) fn run(ctx: &Ctx, cmd: Command) -> Result<i32> {
     let Command::Xlsx(args) = cmd;
     let catalog = ctx.catalog()?;
-    let name = args.workbook.display().to_string();
-    let size = std::fs::metadata(&args.workbook)
-        .map_err(|e| crate::input::io_diagnostic(&name, &e))?
-        .len();
-    if size > MAX_WORKBOOK_BYTES {
-        return Err(Error::Usage(crate::text!(
-            ["{name} は大きすぎます（上限 50 MiB）。"],
-            ["{name} is too large (the limit is 50 MiB)."]
-        )));
-    }
-    let bytes =
-        std::fs::read(&args.workbook).map_err(|e| crate::input::io_diagnostic(&name, &e))?;
+    let name = crate::input::display_name(&args.workbook);
+    let bytes = crate::input::read_bounded(&args.workbook, MAX_WORKBOOK_BYTES)
+        .map_err(|e| crate::input::read_error(&name, e))?;
     let base_dir = match args.output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -78,12 +68,14 @@ pub(crate) fn run(ctx: &Ctx, cmd: Command) -> Result<i32> {
         out.push('\n');
     }
     let _ = std::io::stderr().write_all(out.as_bytes());
-    write_atomic(
+    if !write_output(
         &args.output,
         imported.toml.as_bytes(),
         args.force,
         &[&args.workbook],
-    )?;
+    )? {
+        return Ok(0);
+    }
     let shown = args.output.display();
     let (a, d, w) = (
         imported.evidence.answers.len(),

@@ -1,9 +1,8 @@
 //! `sansho init`: write an evidence-file template with every applicable control.
 
-use super::{note, print_stdout, Ctx};
+use super::{note, print_stdout, write_output, Ctx};
 use crate::error::Result;
 use crate::evidence::{self, InitOptions};
-use crate::output::write_atomic;
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -29,7 +28,7 @@ pub struct Args {
     /// 適用範囲のフラグ（カンマ区切り）/ scope flags, comma-separated
     #[arg(long, value_name = "FLAG,…", value_delimiter = ',')]
     scope: Vec<String>,
-    /// 出力先（省略時は標準出力）/ output file (default: standard output)
+    /// 出力先（省略時と - は標準出力）/ output file (default and -: standard output)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// 既存のファイルを上書きする / overwrite an existing file
@@ -45,14 +44,16 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         vendor: &args.vendor,
         service: &args.service,
         scope,
-        prepared_on: chrono::Local::now().date_naive(),
+        prepared_on: super::as_of(None),
         lang: ctx.lang,
     };
     let text = evidence::template(&catalog, &opts)?;
     let Some(path) = args.output else {
         return print_stdout(&text);
     };
-    write_atomic(&path, text.as_bytes(), args.force, &[])?;
+    if !write_output(&path, text.as_bytes(), args.force, &[])? {
+        return Ok(0);
+    }
     let n = text.lines().filter(|l| l.starts_with("[answers.")).count();
     let shown = path.display();
     note(&match ctx.lang {

@@ -77,7 +77,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     if checked.is_none() {
         return Err(Error::Invalid(diags));
     }
-    crate::output::write_atomic(&args.output, migrated.as_bytes(), args.force, &[&args.file])?;
+    super::write_output(&args.output, migrated.as_bytes(), args.force, &[&args.file])?;
     for m in &plan.moves {
         let line = match (ctx.lang, m.merged) {
             (Lang::Ja, false) => format!("  {} → {}（移動）", m.from, m.to),

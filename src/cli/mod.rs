@@ -2,15 +2,19 @@
 //! parses its arguments, calls the library and prints; errors are rendered once, here.
 
 mod compare;
+mod completions;
 mod controls;
+mod explain;
 mod export;
 mod import;
 mod init;
+mod man;
 mod migrate;
 mod render;
 mod schema;
 mod score;
 mod table;
+mod usage;
 mod validate;
 
 use crate::catalog::{self, Catalog, CatalogSource};
@@ -31,6 +35,13 @@ const AFTER_HELP: &str = "\
   sansho import xlsx questionnaire.xlsx -o evidence.toml
   sansho export oscal --model catalog -o catalog.json
 
+  sansho explain E-DOC-DATES
+  sansho completions bash > ~/.local/share/bash-completion/completions/sansho
+
+入力の - は標準入力、-o - は標準出力です。/ - reads standard input; -o - writes standard output.
+基準日の既定は今日（SOURCE_DATE_EPOCH があればその日付）。/ The as-of date defaults to today
+(or to the date of SOURCE_DATE_EPOCH when set, for reproducible runs).
+
 終了コード / Exit codes: 0 成功 ok · 1 基準未達 policy not met · 2 入力・使い方の誤り invalid input or usage";
 
 /// sansho — 3省2ガイドライン適合の確認・スコアリング・開示書作成ツール
@@ -46,6 +57,9 @@ pub struct Cli {
     /// 組み込みの代わりに使う管理策カタログのフォルダ / use this controls folder instead of the built-in catalog
     #[arg(long, global = true, value_name = "DIR")]
     controls: Option<PathBuf>,
+    /// CSV の先頭に BOM を付けない（既定は Excel 向けに付ける）/ no UTF-8 BOM at the start of CSV output (added by default for Excel)
+    #[arg(long, global = true)]
+    no_bom: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,6 +79,12 @@ enum Command {
     Render(render::Args),
     /// 複数の事業者を同じ基準で比べる / compare several vendors side by side
     Compare(compare::Args),
+    /// 診断コードの説明を表示する / explain a diagnostic code
+    Explain(explain::Args),
+    /// シェルの補完スクリプトを出力する / print a shell completion script
+    Completions(completions::Args),
+    /// man ページを出力する / print the man page
+    Man(man::Args),
     /// 廃止された管理策への回答を後継へ移す / move answers of withdrawn controls to their replacements
     Migrate(migrate::Args),
     /// Excel の質問票や OSCAL を書き出す / write the Excel questionnaire or OSCAL documents
@@ -80,6 +100,8 @@ pub(crate) struct Ctx {
     pub lang: Lang,
     pub color: bool,
     pub catalog_source: CatalogSource,
+    /// Start CSV output with a UTF-8 BOM (`--no-bom` turns it off).
+    pub bom: bool,
 }
 
 impl Ctx {
@@ -91,12 +113,10 @@ impl Ctx {
 
 /// Runs sansho with the process arguments and returns the exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
-        }
+        Err(e) => return usage::report(&e, usage::lang_of(&args)),
     };
     let ctx = Ctx {
         lang: cli.lang,
@@ -104,6 +124,7 @@ pub fn main() -> i32 {
         catalog_source: cli
             .controls
             .map_or(CatalogSource::Embedded, CatalogSource::Dir),
+        bom: !cli.no_bom,
     };
     let result = match cli.command {
         Command::Controls(c) => controls::run(&ctx, c),
@@ -113,6 +134,9 @@ pub fn main() -> i32 {
         Command::Score(a) => score::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
         Command::Compare(a) => compare::run(&ctx, a),
+        Command::Explain(a) => explain::run(&ctx, a),
+        Command::Completions(a) => completions::run(&ctx, a),
+        Command::Man(a) => man::run(&ctx, a),
         Command::Migrate(a) => migrate::run(&ctx, a),
         Command::Export(c) => export::run(&ctx, c),
         Command::Import(c) => import::run(&ctx, c),
@@ -128,8 +152,13 @@ pub fn main() -> i32 {
 
 /// Writes to standard output, treating a closed pipe (`sansho … | head`) as success.
 pub(crate) fn print_stdout(s: &str) -> Result<i32> {
+    print_stdout_bytes(s.as_bytes())
+}
+
+/// [`print_stdout`] for bytes that need not be text (a PDF asked for with `-o -`).
+pub(crate) fn print_stdout_bytes(bytes: &[u8]) -> Result<i32> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(0),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         Err(e) => Err(crate::error::Error::Write {
@@ -144,13 +173,45 @@ pub(crate) fn note(s: &str) {
     let _ = writeln!(std::io::stderr(), "{s}");
 }
 
-/// Parses `--as-of YYYY-MM-DD`.
-pub(crate) fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("日付は YYYY-MM-DD で指定してください / use YYYY-MM-DD: {s}"))
+/// Writes an output: to standard output for `-o -`, else atomically to the file (see
+/// [`crate::output::write_atomic`]). Returns whether a file was written.
+pub(crate) fn write_output(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+    inputs: &[&std::path::Path],
+) -> Result<bool> {
+    if crate::input::is_stdio(path) {
+        print_stdout_bytes(bytes)?;
+        return Ok(false);
+    }
+    crate::output::write_atomic(path, bytes, force, inputs)?;
+    Ok(true)
 }
 
-/// The as-of date: the one given, else today's local date.
+/// Parses `--as-of YYYY-MM-DD`. The message is `日本語 / English` ([`usage`] picks one).
+pub(crate) fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        "YYYY-MM-DD の形の実在する日付で指定してください / use an existing date as YYYY-MM-DD"
+            .to_string()
+    })
+}
+
+/// The as-of date: the one given, else the date of `SOURCE_DATE_EPOCH` (seconds since 1970,
+/// UTC) when set — the reproducible-builds convention, so that a pipeline can pin "today" —
+/// else today's local date.
 pub(crate) fn as_of(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
-    given.unwrap_or_else(|| chrono::Local::now().date_naive())
+    given.unwrap_or_else(|| {
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            .map(|t| t.date_naive())
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    })
+}
+
+/// The whole command line as clap sees it, for completions and man pages.
+pub(crate) fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }

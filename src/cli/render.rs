@@ -1,10 +1,9 @@
 //! `sansho render`: the conformance disclosure, the SLA draft or the assessment report.
 
-use super::{as_of, note, parse_date, print_stdout, Ctx};
+use super::{as_of, note, parse_date, print_stdout, write_output, Ctx};
 use crate::error::{Error, Result};
 use crate::evidence::{self, LoadOptions};
 use crate::i18n::Lang;
-use crate::output::write_atomic;
 use crate::render::{self, DocKind, Format, RenderInput, RenderOptions};
 use crate::text;
 use std::path::PathBuf;
@@ -16,8 +15,15 @@ const EXAMPLES: &str = "\
       --profile samples/profiles/university-hospital.toml
   sansho render samples/weak/evidence.toml --doc report --lang en > report.md
 
--o がないとき Markdown と HTML は標準出力へ出力します。PDF には -o が必要です。
-既存のファイルは --force なしでは上書きしません。出力は一時ファイルに書いてから置き換えます。";
+  sansho render - --doc report < evidence.toml              # 標準入力から / from standard input
+  sansho render evidence.toml --doc disclosure --format pdf -o - | lpr
+
+-o がないとき Markdown と HTML は標準出力へ出力します。PDF には -o が必要です（-o - で標準出力）。
+既存のファイルは --force なしでは上書きしません。出力は一時ファイルに書いてから置き換えます。
+--check-files を付けると validate --check-files と同じく文書ファイルを確かめ、問題があれば作りません。
+Markdown and HTML go to standard output without -o; PDF needs -o (-o - for standard output).
+With --check-files the documents' files are checked as validate --check-files does, and nothing
+is written when they fail.";
 
 /// Arguments of `sansho render`.
 #[derive(Debug, clap::Args)]
@@ -49,15 +55,21 @@ pub struct Args {
     /// PDF に使う TrueType フォント / TrueType font for the PDF
     #[arg(long, value_name = "PATH")]
     font: Option<PathBuf>,
+    /// 文書ファイルの存在と sha256 を確かめ、問題があれば作らない / check each document's file and sha256 first; render nothing if one fails
+    #[arg(long)]
+    check_files: bool,
 }
+
+/// Fonts are larger than evidence files (a CJK font is 5–20 MiB).
+const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Runs the command.
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let lang = ctx.lang;
     if args.format == Format::Pdf && args.output.is_none() {
         return Err(Error::Usage(text!(
-            ["PDF は -o で出力先を指定してください（端末には出力しません）。"],
-            ["PDF output needs -o PATH (it is not written to a terminal)."]
+            ["PDF は -o で出力先を指定してください（端末には出力しません。標準出力に書くには -o - を指定します）。"],
+            ["PDF output needs -o PATH (it is not written to a terminal; -o - writes it to standard output)."]
         )));
     }
     let catalog = ctx.catalog()?;
@@ -66,22 +78,20 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         &args.file,
         &catalog,
         &LoadOptions {
-            check_files: false,
+            check_files: args.check_files,
             as_of,
         },
     )?;
     if !loaded.warnings.is_empty() {
+        let (n, file) = (
+            loaded.warnings.len(),
+            crate::input::display_name(&args.file),
+        );
         note(&match lang {
             Lang::Ja => format!(
-                "警告 {} 件があります（詳細は sansho validate {} で確認できます）。",
-                loaded.warnings.len(),
-                args.file.display()
+                "エビデンスファイルに警告が {n} 件あります（詳細は sansho validate {file} で確認できます）。"
             ),
-            Lang::En => format!(
-                "{} warning(s); see sansho validate {} for details.",
-                loaded.warnings.len(),
-                args.file.display()
-            ),
+            Lang::En => format!("the evidence file has {n} warning(s); see sansho validate {file} for details."),
         });
     }
     let profile = match &args.profile {
@@ -89,10 +99,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         None => None,
     };
     let font = match &args.font {
-        Some(p) => Some(std::fs::read(p).map_err(|e| {
+        Some(p) => Some(crate::input::read_bounded(p, MAX_FONT_BYTES).map_err(|e| {
+            let d = crate::input::read_error(&crate::input::display_name(p), e);
             Error::Usage(text!(
-                ["フォント {} を読めません（{e}）。", p.display()],
-                ["cannot read the font {} ({e}).", p.display()]
+                ["フォントを読めません（--font）: {}", d.message.ja],
+                ["cannot read the font (--font): {}", d.message.en]
             ))
         })?),
         None => None,
@@ -117,7 +128,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
             let mut inputs = vec![args.file.as_path()];
             inputs.extend(args.profile.as_deref());
             inputs.extend(args.font.as_deref());
-            write_atomic(path, &bytes, args.force, &inputs)?;
+            if !write_output(path, &bytes, args.force, &inputs)? {
+                return Ok(0);
+            }
             let kb = bytes.len().div_ceil(1024);
             note(&match lang {
                 Lang::Ja => format!(

@@ -84,9 +84,9 @@ pub struct Args {
 fn parse_threshold(s: &str) -> std::result::Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
-        _ => Err(format!(
-            "0 から 100 までの数値で指定してください / use a number from 0 to 100: {s}"
-        )),
+        _ => {
+            Err("0 から 100 までの数値で指定してください / use a number from 0 to 100".to_string())
+        }
     }
 }
 
@@ -275,7 +275,9 @@ fn text_report(report: &ScoreReport, lang: Lang, color: bool) -> String {
     let o = &report.overall;
     let mut out = String::new();
     let (who, meta) = headline(report, lang);
-    let _ = writeln!(out, "{who}\n{meta}\n");
+    // Vendor text is shown with visible escapes: it never drives the terminal.
+    let v = |s: &str| crate::diag::visible(s).into_owned();
+    let _ = writeln!(out, "{}\n{meta}\n", v(&who));
     let label = |ja: &str, en: &str| format!("{:<8}", lang.pick(ja, en));
     let _ = writeln!(
         out,
@@ -338,7 +340,7 @@ fn text_report(report: &ScoreReport, lang: Lang, color: bool) -> String {
         let _ = writeln!(out, "{}", paint.severity(sev, sev.label(lang)));
         for f in all.iter().take(TEXT_FINDINGS_PER_SEVERITY) {
             let title = report.control(&f.control).map_or("", |c| c.title(lang));
-            let _ = writeln!(out, "  {} {title} — {}", f.control, f.message(lang));
+            let _ = writeln!(out, "  {} {} — {}", f.control, v(title), v(f.message(lang)));
         }
         if all.len() > TEXT_FINDINGS_PER_SEVERITY {
             let rest = all.len() - TEXT_FINDINGS_PER_SEVERITY;
@@ -360,10 +362,11 @@ fn text_report(report: &ScoreReport, lang: Lang, color: bool) -> String {
         } else {
             paint.wrap("1;31", lang.pick("不合格", "not met"))
         };
-        let head = text!(["調達要件「{}」", p.name], ["profile \"{}\"", p.name]);
+        let name = v(&p.name);
+        let head = text!(["調達要件「{name}」"], ["profile \"{name}\""]);
         let _ = writeln!(out, "\n{}: {verdict}", head.get(lang));
         for f in &p.failures {
-            let _ = writeln!(out, "  × {}", f.message(lang));
+            let _ = writeln!(out, "  × {}", v(f.message(lang)));
         }
     }
     out

@@ -5,7 +5,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Renders rows under a header; cells longer than `max` display columns are cut with `…`.
 pub(crate) fn render(header: &[&str], rows: &[Vec<String>], max: usize) -> String {
     let cut = |s: &str| -> String {
-        let s = s.replace('\n', " ");
+        // Vendor text: no escape sequence reaches the terminal.
+        let s = crate::diag::visible(&s.replace('\n', " ")).into_owned();
         if s.width() <= max {
             return s;
         }
@@ -56,15 +57,6 @@ pub(crate) fn render(header: &[&str], rows: &[Vec<String>], max: usize) -> Strin
     out
 }
 
-/// Quotes a CSV field when needed (RFC 4180).
-pub(crate) fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,9 +78,9 @@ mod tests {
     }
 
     #[test]
-    fn csv_quotes() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
-        assert_eq!(csv_field("plain"), "plain");
+    fn control_characters_are_shown_escaped() {
+        let t = render(&["a"], &[vec!["x\u{1b}[2Jy".into()]], 40);
+        assert!(t.contains("x\\u{1b}[2Jy"), "{t}");
+        assert!(!t.contains('\u{1b}'));
     }
 }

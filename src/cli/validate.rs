@@ -13,6 +13,7 @@ const AFTER_HELP: &str = "\
   sansho validate evidence.toml
   sansho validate evidence.toml --check-files --as-of 2026-12-01
   sansho validate evidence.json --format json --lang en
+  curl -s https://vendor.example/evidence.toml | sansho validate -
 
 診断（エラー・警告）と要約は標準エラー出力に、--format json の結果は標準出力に書きます。
 Diagnostics and the summary go to standard error; --format json writes to standard output.
@@ -23,7 +24,7 @@ Diagnostics and the summary go to standard error; --format json writes to standa
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// エビデンスファイル（TOML または JSON）/ evidence file (TOML or JSON)
+    /// エビデンスファイル（TOML または JSON、- は標準入力）/ evidence file (TOML or JSON; - for standard input)
     #[arg(value_name = "FILE")]
     file: PathBuf,
     /// 文書ファイルの存在と sha256 も確認する / also open each document's file and check its sha256
@@ -58,11 +59,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let summary = summary(loaded.as_ref(), &diags, ctx.lang);
     match args.format {
         Format::Text => {
-            let mut out = String::new();
-            for d in diags.iter() {
-                out.push_str(&d.render(ctx.lang, ctx.color));
-                out.push('\n');
-            }
+            let mut out = diags.render_items(ctx.lang, ctx.color);
             out.push_str(&summary);
             out.push('\n');
             let _ = std::io::stderr().write_all(out.as_bytes());
@@ -70,7 +67,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         Format::Json => {
             let mut v = diags.to_json(ctx.lang);
             if let Some(o) = v.as_object_mut() {
-                o.insert("file".into(), args.file.display().to_string().into());
+                o.insert("file".into(), crate::input::display_name(&args.file).into());
                 o.insert("valid".into(), loaded.is_some().into());
                 o.insert(
                     "answers".into(),

@@ -103,6 +103,7 @@ pub fn check_source(
         opts,
         base_dir,
         out: Vec::new(),
+        unknown_controls: 0,
     }
     .run();
     // A problem both passes see (a malformed control id, a missing planned_date) is reported
@@ -126,11 +127,11 @@ pub fn check_source(
     if !schema_ok || diags.has_errors() {
         return (None, diags);
     }
-    let mut value = tree.value;
-    if let Some(root) = value.as_object_mut() {
+    let mut tree = tree;
+    if let Some(root) = tree.value.as_object_mut() {
         root.remove("$schema");
     }
-    match serde_json::from_value::<Evidence>(value) {
+    match schema::from_value::<Evidence>(&tree.value, "E-EVIDENCE-MODEL", &tree, &source) {
         Ok(evidence) => {
             let warnings = diags.0.clone();
             (
@@ -142,18 +143,8 @@ pub fn check_source(
                 diags,
             )
         }
-        Err(e) => {
-            // The schema accepted what the types refuse: a drift between the two.
-            diags.push(
-                Diagnostic::error(
-                    "E-EVIDENCE-MODEL",
-                    text!(
-                        ["ファイルを読み込めませんでした（スキーマと内部の型が一致していません。不具合として報告してください）: {e}"],
-                        ["the file could not be loaded (the schema and the internal types disagree; please report this bug): {e}"]
-                    ),
-                )
-                .in_file(&source.name),
-            );
+        Err(d) => {
+            diags.push(d);
             (None, diags)
         }
     }
@@ -199,7 +190,14 @@ struct Checker<'a> {
     opts: &'a LoadOptions,
     base_dir: &'a Path,
     out: Vec<Diagnostic>,
+    /// Unknown control ids seen so far (suggestions stop after [`MAX_SUGGESTED`]).
+    unknown_controls: usize,
 }
+
+/// Unknown control ids that get a "did you mean" each: a typo or two is worth the search
+/// over the catalog; ten thousand unknown ids are not typos, and suggesting for each would
+/// make a hostile file cost seconds.
+const MAX_SUGGESTED: usize = 100;
 
 impl Checker<'_> {
     fn run(mut self) -> Vec<Diagnostic> {
@@ -220,6 +218,8 @@ impl Checker<'_> {
         let declared = self.documents(docs);
         let cited = self.answers(obj("answers"), &scope, &declared);
         self.missing_answers(obj("answers"), &scope);
+        self.date_ranges(root);
+        self.hostile_text(root, "");
         for (id, i) in &declared {
             if !cited.contains(id) {
                 self.unused_document(id, *i);
@@ -265,6 +265,113 @@ impl Checker<'_> {
                     ["if the date is right, give the as-of date with --as-of."]
                 )),
             );
+        }
+    }
+
+    /// Dates that are well-formed but cannot be meant (0000-01-01, 9999-12-31): they would go
+    /// into a contract as written.
+    fn date_ranges(&mut self, root: &Value) {
+        let mut dates: Vec<(String, Option<&Value>)> = vec![(
+            "vendor.prepared_on".into(),
+            root.pointer("/vendor/prepared_on"),
+        )];
+        for (i, doc) in root
+            .get("documents")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            for key in ["issued", "expires"] {
+                dates.push((format!("documents[{i}].{key}"), doc.get(key)));
+            }
+        }
+        for (id, answer) in root
+            .get("answers")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let path = format!("{}.planned_date", crate::tree::join("answers", id));
+            dates.push((path, answer.get("planned_date")));
+        }
+        for (path, value) in dates {
+            let Some(d) = date(value) else {
+                continue;
+            };
+            if (1900..=2199).contains(&chrono::Datelike::year(&d)) {
+                continue;
+            }
+            let help = if path.ends_with(".expires") {
+                text!(
+                    ["期限のない文書は expires を書かずに省略してください。"],
+                    ["leave expires out for a document that does not expire."]
+                )
+            } else {
+                text!(
+                    ["1900〜2199 年の実際の日付を書いてください。"],
+                    ["write the actual date, between 1900 and 2199."]
+                )
+            };
+            self.push(
+                Diagnostic::error(
+                    "E-DATE-RANGE",
+                    text!(
+                        ["{path} の日付 {d} はありえない日付です（1900〜2199 年の範囲で書いてください）。"],
+                        ["{path}: the date {d} cannot be meant (write a date between 1900 and 2199)."]
+                    ),
+                )
+                .at_path(&path, |p| self.at(p))
+                .with_help(help),
+            );
+        }
+    }
+
+    /// One warning per text (or key) holding control characters: they could rewrite a
+    /// terminal or hide text in a document (see [`crate::diag::is_hostile_char`]).
+    fn hostile_text(&mut self, v: &Value, path: &str) {
+        let bad = |s: &str| {
+            s.chars()
+                .filter(|c| crate::diag::is_hostile_char(*c) && !matches!(c, '\n' | '\t' | '\r'))
+                .take(3)
+                .map(|c| crate::diag::visible(&c.to_string()).into_owned())
+                .collect::<Vec<_>>()
+        };
+        match v {
+            Value::String(s) => {
+                let found = bad(s);
+                if !found.is_empty() {
+                    let (list, shown) = (found.join(" "), crate::diag::visible(path).into_owned());
+                    self.push(
+                        Diagnostic::warning(
+                            "W-TEXT-CONTROL-CHAR",
+                            text!(
+                                ["{shown} に制御文字（{list}）が含まれています。端末には見える形で表示し、文書からは取り除きます。"],
+                                ["{shown} contains control characters ({list}); terminals show them escaped and documents drop them."]
+                            ),
+                        )
+                        .at_path(path, |p| self.at(p))
+                        .with_help(text!(
+                            ["見えない文字を削除してください（`cat -v` で確認できます）。"],
+                            ["delete the invisible characters (`cat -v` shows them)."]
+                        )),
+                    );
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.hostile_text(item, &crate::tree::join(path, &i.to_string()));
+                }
+            }
+            Value::Object(map) => {
+                for (k, item) in map {
+                    let child = crate::tree::join(path, k);
+                    // A key with control characters is refused by the schema where keys have
+                    // a form (answers); elsewhere it is an unknown field.
+                    self.hostile_text(item, &child);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -602,7 +709,11 @@ impl Checker<'_> {
                     )
                     .with_path(&base)
                     .at(self.at_key(&base));
-                    d = match self.catalog.suggest_control(id) {
+                    self.unknown_controls += 1;
+                    let suggestion = (self.unknown_controls <= MAX_SUGGESTED)
+                        .then(|| self.catalog.suggest_control(id))
+                        .flatten();
+                    d = match suggestion {
                         Some(s) => d.with_help(did_you_mean(s)),
                         None => d.with_help(text!(
                             ["管理策の一覧は `sansho controls list` で確認できます。"],

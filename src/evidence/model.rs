@@ -215,7 +215,7 @@ pub struct Sla {
     #[serde(default)]
     pub availability_percent: Option<f64>,
     /// 計画停止の事前通知 (days).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
     pub planned_maintenance_notice_days: Option<u32>,
     /// 障害通知 (hours).
     #[serde(default)]
@@ -230,7 +230,7 @@ pub struct Sla {
     #[serde(default)]
     pub backup_frequency: Option<String>,
     /// バックアップ世代数.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
     pub backup_generations: Option<u32>,
     /// 遠隔地保管.
     #[serde(default)]
@@ -248,22 +248,22 @@ pub struct Sla {
     #[serde(default)]
     pub security_incident_notice_hours: Option<f64>,
     /// ログ保存期間 (days).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
     pub log_retention_days: Option<u32>,
     /// 重大な脆弱性の修正 (days).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
     pub patch_critical_days: Option<u32>,
     /// データ保管場所.
     #[serde(default)]
     pub data_location: Option<String>,
     /// 契約終了時のデータ返却 (days).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
     pub data_return_days: Option<u32>,
     /// データ消去証明書の発行.
     #[serde(default)]
     pub data_erasure_certificate: Option<bool>,
     /// サービス終了の事前通知 (months).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
     pub termination_notice_months: Option<u32>,
     /// セキュリティ更新の責任.
     #[serde(default)]
@@ -317,6 +317,53 @@ mod tests {
         let v = serde_json::to_value(Sla::default()).unwrap();
         let fields: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(fields, SLA_KEYS.to_vec());
+    }
+
+    /// What the schema calls an integer loads, whatever its spelling; what it refuses is
+    /// refused by the types too (so no file passes the schema and then fails to load).
+    #[test]
+    fn integer_fields_agree_with_the_schema() {
+        use crate::schema::{validate, SchemaKind};
+        use crate::tree::Tree;
+        let vendor = "[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 2026-11-01\n";
+        let ints = [
+            "planned_maintenance_notice_days",
+            "backup_generations",
+            "log_retention_days",
+            "patch_critical_days",
+            "data_return_days",
+            "termination_notice_months",
+        ];
+        for key in ints {
+            for (raw, want) in [
+                ("7", Some(7)),
+                ("7.0", Some(7)),
+                ("1e3", Some(1000)),
+                ("-0.0", Some(0)),
+                ("0", Some(0)),
+                ("4294967295", Some(u32::MAX)),
+                ("7.5", None),
+                ("-1", None),
+                ("4294967296", None),
+                ("\"7\"", None),
+            ] {
+                let text = format!("{vendor}[sla]\n{key} = {raw}\n");
+                let file = crate::input::SourceFile::from_text("e.toml", text);
+                let tree = Tree::parse(&file).expect("parses");
+                let schema_ok = validate(SchemaKind::Evidence, &tree, &file).is_empty();
+                let typed = crate::schema::from_value::<Evidence>(
+                    &tree.value,
+                    "E-EVIDENCE-MODEL",
+                    &tree,
+                    &file,
+                );
+                assert_eq!(schema_ok, want.is_some(), "{key} = {raw}: the schema");
+                if schema_ok {
+                    let e = typed.unwrap_or_else(|d| panic!("{key} = {raw}: {:?}", d.message));
+                    assert_eq!(e.sla.get(key), serde_json::json!(want), "{key} = {raw}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -274,3 +274,66 @@ fn conditional_requirements_hold_in_the_schema() {
     answer.remove("na_reason");
     assert_eq!(schema_errors(&v).len(), 1);
 }
+
+/// The key that breaks the pattern is the one blamed, even when a valid key is a prefix of
+/// it, and a key with an escape sequence is named visibly.
+#[test]
+fn schema_key_errors_blame_the_bad_key() {
+    let text = "[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 2026-11-01\n\n[answers.TEC-10]\nstatus = \"not_implemented\"\n\n[answers.TEC-1000]\nstatus = \"not_implemented\"\n\n[answers.\"\\u001b[2J\"]\nstatus = \"not_implemented\"\n";
+    let file = SourceFile::from_text("e.toml", text);
+    let tree = Tree::parse(&file).expect("parses");
+    let mut keys: Vec<_> = schema::validate(SchemaKind::Evidence, &tree, &file)
+        .into_iter()
+        .filter(|d| d.code == "E-SCHEMA-KEY")
+        .collect();
+    keys.sort_by_key(|d| d.label.as_ref().map(|l| l.line));
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert_eq!(keys[0].path.as_deref(), Some("answers.TEC-1000"));
+    assert_eq!(
+        keys[0].label.as_ref().map(|l| (l.line, l.column)),
+        Some((9, 10))
+    );
+    assert!(
+        keys[0].message.ja.contains("`TEC-1000`"),
+        "{}",
+        keys[0].message.ja
+    );
+    assert!(keys[0]
+        .message
+        .ja
+        .contains("管理策 ID（例: TEC-01）で書いてください"));
+    assert!(
+        keys[1].message.ja.contains("`\\u{1b}[2J`"),
+        "{}",
+        keys[1].message.ja
+    );
+}
+
+/// A value the types refuse after the schema passed is a located diagnostic naming the
+/// field, never an internal error without a position.
+#[test]
+fn model_errors_are_located() {
+    #[derive(Debug, serde::Deserialize)]
+    struct Doc {
+        #[allow(dead_code)]
+        items: Vec<Item>,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    struct Item {
+        #[allow(dead_code)]
+        n: u8,
+    }
+    let file = SourceFile::from_text("x.toml", "[[items]]\nn = 1\n\n[[items]]\nn = 300\n");
+    let tree = Tree::parse(&file).expect("parses");
+    let d = schema::from_value::<Doc>(&tree.value, "E-EVIDENCE-MODEL", &tree, &file).unwrap_err();
+    assert_eq!(d.path.as_deref(), Some("items[1].n"));
+    assert_eq!(d.label.as_ref().map(|l| (l.line, l.column)), Some((5, 5)));
+    assert!(
+        d.message
+            .ja
+            .starts_with("items[1].n の値 300 を読み取れませんでした"),
+        "{}",
+        d.message.ja
+    );
+    assert!(d.message.en.contains("u8"), "{}", d.message.en);
+}

@@ -8,11 +8,22 @@
 /// Escapes text for inline Markdown that must stay on one line (table cells, list items):
 /// newlines become spaces, Markdown punctuation is backslash-escaped.
 pub fn inline(s: &str) -> String {
-    let one_line: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    escape_line(one_line.trim())
+    escape_line(plain(s).trim())
+}
+
+/// Vendor text with every control character (ESC, NUL, DEL, C1, line breaks) and
+/// bidirectional override made a space, for places where Markdown escaping does not apply
+/// (HTML `<title>`, PDF metadata and page headers): no escape sequence reaches a document.
+pub fn plain(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if crate::diag::is_hostile_char(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn escape_line(s: &str) -> String {
@@ -65,6 +76,13 @@ mod tests {
             "the table keeps two cells: {html}"
         );
         assert!(html.contains("{{ v }}"));
+    }
+
+    #[test]
+    fn control_characters_never_pass() {
+        let s = "A\u{1b}[2J\0B\u{7f}\u{9b}C\u{202e}D";
+        assert_eq!(plain(s), "A [2J B  C D");
+        assert!(!inline(s).chars().any(crate::diag::is_hostile_char));
     }
 
     #[test]

@@ -99,11 +99,12 @@ pub fn render(
     );
     let lang = input.lang;
     let vendor = &input.evidence.vendor;
+    let (service, name) = (escape::plain(&vendor.service), escape::plain(&vendor.name));
     let title = match doc {
-        DocKind::Disclosure => format!("{} {}", vendor.service, doc.title(lang)),
+        DocKind::Disclosure => format!("{service} {}", doc.title(lang)),
         _ => doc.title(lang).to_string(),
     };
-    let header = format!("{} — {} / {}", doc.title(lang), vendor.service, vendor.name);
+    let header = format!("{} — {service} / {name}", doc.title(lang));
     let footer = format!(
         "sansho {} {sep} {} {} {} {sep} {} {} {sep} {} SHA-256 {}",
         env!("CARGO_PKG_VERSION"),
@@ -122,7 +123,7 @@ pub fn render(
             let mut page = tera::Context::new();
             page.insert("lang", lang.code());
             page.insert("title", &title);
-            page.insert("author", &vendor.name);
+            page.insert("author", &name);
             page.insert("header", &css_string(&header));
             page.insert("footer", &css_string(&footer));
             page.insert(
@@ -142,7 +143,7 @@ pub fn render(
         Format::Pdf => {
             let options = pdf::PdfOptions {
                 title,
-                author: vendor.name.clone(),
+                author: name.clone(),
                 subject: Some(doc.title(lang).to_string()),
                 header,
                 footer,
