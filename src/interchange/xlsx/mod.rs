@@ -160,7 +160,7 @@ pub(crate) fn fields(schema: &Value, def: &str) -> Result<Vec<Field>, Vec<String
     let mut out = Vec::new();
     let mut unsupported = Vec::new();
     for (key, node) in &props {
-        let Some(kind) = kind_of(schema, &key, &node) else {
+        let Some(kind) = kind_of(schema, key, node) else {
             unsupported.push(format!("{section}.{key}"));
             continue;
         };
