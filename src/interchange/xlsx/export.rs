@@ -784,13 +784,24 @@ impl Export<'_> {
                 })
                 .count()
         };
+        let n_status = Status::ALL.len() as u16;
+        let unanswered_col = 2 + n_status;
+        // Column 1 counts the controls, 2.. each status, then the unanswered.
+        let mut totals = vec![0usize; usize::from(unanswered_col) + 1];
+        let share = |total: usize, unanswered: usize| {
+            if total == 0 {
+                0.0
+            } else {
+                (total - unanswered) as f64 / total as f64
+            }
+        };
         let mut row = 0;
         for area in &self.catalog.areas {
             row += 1;
             let r = row + 1;
-            let title = area.title(lang);
-            ws.write_string_with_format(row, 0, title, &st.fixed)?;
+            ws.write_string_with_format(row, 0, area.title(lang), &st.fixed)?;
             let total = count(Some(&area.id), None);
+            totals[1] += total;
             let f =
                 Formula::new(format!("=COUNTIF({area_range},$A{r})")).set_result(total.to_string());
             ws.write_formula_with_format(row, 1, f, &st.fixed)?;
@@ -799,6 +810,7 @@ impl Export<'_> {
                 let col = 2 + i as u16;
                 let n = count(Some(&area.id), Some(*s));
                 answered += n;
+                totals[usize::from(col)] += n;
                 let f = Formula::new(format!(
                     "=COUNTIFS({area_range},$A{r},{status_range},\"{}\")",
                     status_label(*s, lang)
@@ -807,36 +819,31 @@ impl Export<'_> {
                 ws.write_formula_with_format(row, col, f, &st.fixed)?;
             }
             let first = row_col_to_cell(row, 2);
-            let last = row_col_to_cell(row, 1 + Status::ALL.len() as u16);
-            let unanswered_col = 2 + Status::ALL.len() as u16;
+            let last = row_col_to_cell(row, 1 + n_status);
+            totals[usize::from(unanswered_col)] += total - answered;
             let f = Formula::new(format!("=B{r}-SUM({first}:{last})"))
                 .set_result((total - answered).to_string());
             ws.write_formula_with_format(row, unanswered_col, f, &st.fixed)?;
-            let share = if total == 0 {
-                0.0
-            } else {
-                answered as f64 / total as f64
-            };
             let u = row_col_to_cell(row, unanswered_col);
             let f = Formula::new(format!("=IF(B{r}=0,0,(B{r}-{u})/B{r})"))
-                .set_result(format!("{share}"));
+                .set_result(share(total, total - answered).to_string());
             ws.write_formula_with_format(row, unanswered_col + 1, f, &st.percent)?;
         }
-        // Totals.
         row += 1;
         let r = row + 1;
         ws.write_string_with_format(row, 0, lang.pick("合計", "Total"), &st.header)?;
-        for col in 1..=(3 + Status::ALL.len() as u16) {
+        for col in 1..=unanswered_col {
             let top = row_col_to_cell(1, col);
             let bottom = row_col_to_cell(row - 1, col);
-            let (formula, fmt) = if col == 3 + Status::ALL.len() as u16 {
-                let u = row_col_to_cell(row, col - 1);
-                (format!("=IF(B{r}=0,0,(B{r}-{u})/B{r})"), &st.percent)
-            } else {
-                (format!("=SUM({top}:{bottom})"), &st.fixed)
-            };
-            ws.write_formula_with_format(row, col, Formula::new(formula), fmt)?;
+            let f = Formula::new(format!("=SUM({top}:{bottom})"))
+                .set_result(totals[usize::from(col)].to_string());
+            ws.write_formula_with_format(row, col, f, &st.fixed)?;
         }
+        let u = row_col_to_cell(row, unanswered_col);
+        let whole = share(totals[1], totals[usize::from(unanswered_col)]);
+        let f =
+            Formula::new(format!("=IF(B{r}=0,0,(B{r}-{u})/B{r})")).set_result(whole.to_string());
+        ws.write_formula_with_format(row, unanswered_col + 1, f, &st.percent)?;
         // Answers that still need something.
         row += 2;
         let reason_col = self.answer.iter().position(|f| f.key == "na_reason");
@@ -856,10 +863,20 @@ impl Export<'_> {
             ];
             for (label, status, other) in checks {
                 ws.write_string_with_format(row, 0, label, &st.fixed)?;
+                let open = answers.map_or(0, |a| {
+                    a.values()
+                        .filter(|x| x.status == status)
+                        .filter(|x| match status {
+                            Status::Planned => x.planned_date.is_none(),
+                            _ => x.na_reason.as_deref().is_none_or(|r| r.trim().is_empty()),
+                        })
+                        .count()
+                });
                 let f = Formula::new(format!(
                     "=COUNTIFS({status_range},\"{}\",{other},\"\")",
                     status_label(status, lang)
-                ));
+                ))
+                .set_result(open.to_string());
                 ws.write_formula_with_format(row, 1, f, &st.fixed)?;
                 row += 1;
             }

@@ -935,3 +935,57 @@ fn number(f: f64) -> Value {
         serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_become_integers() {
+        assert_eq!(number(7.0), Value::from(7));
+        assert_eq!(number(99.95), serde_json::json!(99.95));
+        assert_eq!(
+            cell_date(&Data::DateTimeIso("2027-03-31T00:00:00".into())),
+            NaiveDate::from_ymd_opt(2027, 3, 31)
+        );
+        assert_eq!(cell_date(&Data::String("2027-03-31".into())), None);
+    }
+
+    #[test]
+    fn diagnostics_move_to_the_nearest_cell() {
+        let cat = crate::catalog::load(&crate::catalog::CatalogSource::Embedded).expect("catalog");
+        let mut r = Read {
+            name: "q.xlsx",
+            catalog: &cat,
+            diags: Vec::new(),
+            cells: BTreeMap::new(),
+            vendor: Vec::new(),
+            scope: Vec::new(),
+            document: Vec::new(),
+            answer: Vec::new(),
+            sla: Vec::new(),
+        };
+        r.cells
+            .insert("answers".into(), Origin::Sheet("管理策".into()));
+        r.cells.insert(
+            "answers.TEC-01.evidence".into(),
+            Origin::Cell("管理策!K40".into()),
+        );
+        let d = Diagnostic::error("E-XLSX-TYPE", Text::new("だめ", "bad"))
+            .with_path("answers.TEC-01.evidence[1]");
+        let d = r.relocate(d);
+        assert_eq!(d.message.ja, "管理策!K40: だめ");
+        assert_eq!(d.file.as_deref(), Some("q.xlsx"));
+        let d = r.relocate(
+            Diagnostic::warning("W-XLSX-ROW-UNKNOWN", Text::new("x", "x"))
+                .with_path("answers.ZZZ-01"),
+        );
+        assert_eq!(d.message.en, "管理策: x");
+        let d = Diagnostic::error("E-ANSWER-PLANNED-NO-DATE", Text::new("a", "a"))
+            .with_path("answers.TEC-01.planned_date");
+        assert_eq!(
+            r.relocate(d).message.ja,
+            "管理策: 「対応予定」には目標日が必要です。"
+        );
+    }
+}
