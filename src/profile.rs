@@ -212,15 +212,46 @@ const fn field(
 /// Every SLA key with its type and names, in the order of [`SLA_KEYS`].
 ///
 /// Mirrors the field types of [`crate::evidence::Sla`]; a test keeps the two in step.
-pub const SLA_FIELDS: [SlaField; 21] = {
+pub const SLA_FIELDS: [SlaField; 36] = {
     use SlaKind::*;
     [
         field("service_hours", Text, "サービス提供時間", "service hours"),
+        field("prerequisites", Text, "前提条件", "prerequisites"),
         field(
             "availability_percent",
             Number,
             "稼働率（%）",
             "availability (%)",
+        ),
+        field(
+            "availability_excludes_maintenance",
+            Flag,
+            "稼働率の算定から計画停止を除く",
+            "planned maintenance left out of availability",
+        ),
+        field(
+            "outage_definition",
+            Text,
+            "サービス停止の定義",
+            "outage definition",
+        ),
+        field(
+            "availability_measurement",
+            Text,
+            "稼働率の測定方法",
+            "availability measurement",
+        ),
+        field(
+            "maintenance_window",
+            Text,
+            "計画停止の時間帯",
+            "maintenance window",
+        ),
+        field(
+            "maintenance_hours_per_month",
+            Number,
+            "計画停止の上限（時間/月）",
+            "planned maintenance (hours per month)",
         ),
         field(
             "planned_maintenance_notice_days",
@@ -241,6 +272,12 @@ pub const SLA_FIELDS: [SlaField; 21] = {
             "recovery time objective (hours)",
         ),
         field(
+            "restore_drill_hours",
+            Number,
+            "復旧訓練の所要時間（時間）",
+            "restore drill time (hours)",
+        ),
+        field(
             "rpo_hours",
             Number,
             "目標復旧時点 RPO（時間）",
@@ -251,6 +288,12 @@ pub const SLA_FIELDS: [SlaField; 21] = {
             Text,
             "バックアップ頻度",
             "backup frequency",
+        ),
+        field(
+            "backup_interval_hours",
+            Number,
+            "バックアップ取得間隔（時間）",
+            "backup interval (hours)",
         ),
         field(
             "backup_generations",
@@ -311,6 +354,23 @@ pub const SLA_FIELDS: [SlaField; 21] = {
             "security-update responsibility",
         ),
         field("subcontractors", List, "再委託先", "subcontractors"),
+        field("reporting", Text, "報告", "reporting"),
+        field("review", Text, "見直し", "review"),
+        field(
+            "service_credits",
+            Flag,
+            "サービスクレジット",
+            "service credits",
+        ),
+        field(
+            "service_credits_note",
+            Text,
+            "サービスクレジットの内容",
+            "service credit terms",
+        ),
+        field("exemptions", List, "免責事項", "exemptions"),
+        field("agreement_term", Text, "有効期間", "term of the agreement"),
+        field("consultation", Text, "協議", "consultation"),
     ]
 };
 

@@ -137,6 +137,8 @@ pub fn template(catalog: &Catalog, opts: &InitOptions<'_>) -> Result<String> {
         documents: Vec::new(),
         answers,
         sla: Default::default(),
+        disclosure: Default::default(),
+        revisions: Vec::new(),
     };
     Ok(to_toml(catalog, &seed, opts.lang))
 }
@@ -216,6 +218,7 @@ impl Template<'_> {
         self.table("vendor", "/$defs/vendor", root.get("vendor"));
         self.scope(evidence.scope);
         self.documents(root.get("documents"));
+        self.disclosure(root.get("disclosure"), root.get("revisions"));
         self.answers(catalog, evidence, root.get("answers"));
         self.sla(root.get("sla"));
         self.top_level_tables(root);
@@ -304,6 +307,10 @@ impl Template<'_> {
         let obj = value.and_then(Value::as_object).unwrap_or(&empty);
         for key in self.properties(def) {
             let pointer = format!("{def}/properties/{key}");
+            if is_table_list(self.schema, &pointer) {
+                // Written as `[[section.key]]` blocks by the section.
+                continue;
+            }
             let note = self.describe(&pointer);
             match obj.get(&key) {
                 Some(v) if !v.is_null() => {
@@ -383,6 +390,97 @@ impl Template<'_> {
             self.key_line(key, &value, true, &note);
         }
         self.line("");
+    }
+
+    /// The disclosure's front matter: its values when the evidence has any, else every key
+    /// commented out with the schema's description and example (and the revision history's),
+    /// so a vendor sees what a hospital will ask for.
+    fn disclosure(&mut self, data: Option<&Value>, revisions: Option<&Value>) {
+        let lists = [
+            ("disclosure.platforms", "/$defs/platform"),
+            ("disclosure.roles", "/$defs/role"),
+            ("disclosure.attachments", "/$defs/attachment"),
+        ];
+        let given = data
+            .and_then(Value::as_object)
+            .is_some_and(|o| o.values().any(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty())));
+        if given {
+            self.line(&format!("# {}", "=".repeat(WRAP - 2)));
+            let note = self.describe("/$defs/disclosure");
+            self.comment("# ", "#   ", &note);
+            self.line(&format!("# {}", "=".repeat(WRAP - 2)));
+            self.line("[disclosure]");
+            self.fields("/$defs/disclosure", data, false);
+            for (list, def) in lists {
+                let key = list.trim_start_matches("disclosure.");
+                let items = data
+                    .and_then(|d| d.get(key))
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                for item in items {
+                    self.line("");
+                    self.line(&format!("[[{list}]]"));
+                    self.fields(def, Some(item), false);
+                }
+            }
+            self.line("");
+            return;
+        }
+        self.line(&format!("# {}", "=".repeat(WRAP - 2)));
+        let note = self.describe("/$defs/disclosure");
+        self.comment("# ", "#   ", &note);
+        let how = self.pick(
+            "書くときは行頭の # を外してください（右の値は例です）。",
+            "Remove the leading # to use a line (the values shown are examples).",
+        );
+        self.comment("# ", "#   ", how);
+        self.line(&format!("# {}", "=".repeat(WRAP - 2)));
+        self.line("# [disclosure]");
+        self.example_keys("/$defs/disclosure");
+        for (list, def) in lists {
+            self.line("");
+            let note = self.describe(def);
+            self.comment("# ", "#   ", &note);
+            self.line(&format!("# [[{list}]]"));
+            self.example_keys(def);
+        }
+        self.line("");
+        if revisions.and_then(Value::as_array).is_none_or(|r| r.is_empty()) {
+            let note = self.describe("/properties/revisions");
+            self.comment("# ", "#   ", &note);
+            self.line("# [[revisions]]");
+            self.example_keys("/$defs/revision");
+            self.line("");
+        }
+    }
+
+    /// `# key = example  # description` for every scalar property of a schema object
+    /// (arrays of tables are written as `[[…]]` blocks of their own).
+    fn example_keys(&mut self, def: &str) {
+        let props = self
+            .schema
+            .pointer(&format!("{def}/properties"))
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for (key, p) in &props {
+            let table_list = p.get("type").and_then(Value::as_str) == Some("array")
+                && p.pointer("/items/$ref").is_some();
+            if table_list {
+                continue;
+            }
+            let pointer = format!("{def}/properties/{key}");
+            let example = match p.get("examples").and_then(|e| e.get(0)) {
+                Some(v) => toml_value(v, self.schema, &pointer),
+                None if p.get("$ref").and_then(Value::as_str) == Some("#/$defs/date") => {
+                    "2026-11-01".to_string()
+                }
+                None => "\"\"".to_string(),
+            };
+            let note = self.describe(&format!("{def}/properties/{key}"));
+            self.key_line(key, &example, true, &note);
+        }
     }
 
     fn answers(&mut self, catalog: &Catalog, evidence: &Evidence, data: Option<&Value>) {
@@ -640,7 +738,23 @@ impl Template<'_> {
 
 /// The sections every evidence file has, written in their fixed places.
 fn is_section(key: &str) -> bool {
-    matches!(key, "vendor" | "scope" | "documents" | "answers" | "sla")
+    matches!(
+        key,
+        "vendor" | "scope" | "documents" | "disclosure" | "answers" | "sla"
+    )
+}
+
+/// Whether the schema property at `pointer` is a list of tables (`[[…]]` blocks).
+fn is_table_list(schema: &Value, pointer: &str) -> bool {
+    schema.pointer(pointer).is_some_and(|p| {
+        let p = resolve(schema, p);
+        p.get("type").and_then(Value::as_str) == Some("array")
+            && p.get("items")
+                .map(|i| resolve(schema, i))
+                .and_then(|i| i.get("type"))
+                .and_then(Value::as_str)
+                == Some("object")
+    })
 }
 
 /// A table or a non-empty array of tables (written as `[key]` / `[[key]]`).
@@ -862,6 +976,46 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_commented_disclosure_block_is_valid_when_uncommented() {
+        let catalog = catalog::load(&CatalogSource::Embedded).expect("catalog");
+        let text = template(&catalog, &opts("株式会社A")).expect("template");
+        // From the document example (which the attachment example cites) to the answers.
+        let start = text.find("# [[documents]]").expect("document example");
+        let block_at = text.find("# [disclosure]").expect("disclosure block");
+        let end = block_at + text[block_at..].find("\n# ===").expect("end of the block");
+        let block: String = text[start..end]
+            .lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(rest) if rest.starts_with('[') || rest.contains(" = ") => rest,
+                _ => "",
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let uncommented = format!("{}{block}\n{}", &text[..start], &text[end..]);
+        let lopts = LoadOptions {
+            check_files: false,
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
+        };
+        let (loaded, diags) = check_source(
+            SourceFile::from_text("init.toml", uncommented),
+            std::path::Path::new("."),
+            &catalog,
+            &lopts,
+        );
+        let e = loaded
+            .unwrap_or_else(|| panic!("{}", diags.render(Lang::En, false)))
+            .evidence;
+        let d = &e.disclosure;
+        assert_eq!(d.vendor_class, Some(crate::evidence::VendorClass::A));
+        assert!(d.equipment_location.is_some() && d.certifications.is_some());
+        assert_eq!(
+            (d.platforms.len(), d.roles.len(), d.attachments.len()),
+            (1, 1, 1)
+        );
+        assert_eq!(e.revisions.len(), 1);
     }
 
     #[test]

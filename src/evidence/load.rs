@@ -216,7 +216,8 @@ impl Checker<'_> {
             .map(Vec::as_slice)
             .unwrap_or_default();
         let declared = self.documents(docs);
-        let cited = self.answers(obj("answers"), &scope, &declared);
+        let mut cited = self.answers(obj("answers"), &scope, &declared);
+        cited.extend(self.attachments(obj("disclosure"), &declared));
         self.missing_answers(obj("answers"), &scope);
         self.date_ranges(root);
         self.hostile_text(root, "");
@@ -880,6 +881,49 @@ impl Checker<'_> {
         cited
     }
 
+    /// The disclosure's attachments may name an evidence document; it must be declared.
+    /// Returns the ids they cite (a document attached to the disclosure is in use).
+    fn attachments(
+        &mut self,
+        disclosure: &Map<String, Value>,
+        declared: &[(String, usize)],
+    ) -> HashSet<String> {
+        let mut cited = HashSet::new();
+        let list = disclosure
+            .get("attachments")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (i, a) in list.iter().enumerate() {
+            let Some(doc) = a.get("document").and_then(Value::as_str) else {
+                continue;
+            };
+            if declared.iter().any(|(d, _)| d == doc) {
+                cited.insert(doc.to_string());
+                continue;
+            }
+            let n = i + 1;
+            let path = format!("disclosure.attachments[{i}].document");
+            let mut d = Diagnostic::error(
+                "E-ATTACHMENT-UNKNOWN-DOCUMENT",
+                text!(
+                    ["別紙{n} の文書 `{doc}` は [[documents]] にありません。"],
+                    ["attachment {n} names the document `{doc}`, which is not in [[documents]]."]
+                ),
+            )
+            .at_path(&path, |p| self.at(p));
+            d = match suggest::closest(doc, declared.iter().map(|(d, _)| d.as_str())) {
+                Some(s) => d.with_help(did_you_mean(s)),
+                None => d.with_help(text!(
+                    ["[[documents]] に id = \"{doc}\" の文書を追加するか、document を削除してください。"],
+                    ["add a [[documents]] entry with id = \"{doc}\", or remove document."]
+                )),
+            };
+            self.push(d);
+        }
+        cited
+    }
+
     /// One warning listing the applicable controls without an answer (they score as not
     /// implemented).
     fn missing_answers(&mut self, answers: &Map<String, Value>, scope: &HashSet<ScopeFlag>) {
@@ -1132,6 +1176,29 @@ mod tests {
             .find(|d| d.code == "E-DOC-DUPLICATE-ID")
             .expect("found");
         assert!(dup.message.ja.contains("7 行目"), "{}", dup.message.ja);
+    }
+
+    #[test]
+    fn attachments_must_name_declared_documents() {
+        let doc = "\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\n";
+        let text = format!(
+            "{VENDOR}{doc}\n[[disclosure.attachments]]\ntitle = \"a\"\ndocument = \"D-1\"\n\n[[disclosure.attachments]]\ntitle = \"b\"\ndocument = \"D-2\"\n"
+        );
+        let (loaded, ds) = run("e.toml", &text);
+        assert!(loaded.is_none());
+        let d = ds
+            .iter()
+            .find(|d| d.code == "E-ATTACHMENT-UNKNOWN-DOCUMENT")
+            .expect("reported");
+        assert!(d.message.ja.contains("別紙2") && d.message.ja.contains("D-2"));
+        assert_eq!(d.label.as_ref().map(|l| l.line), Some(16));
+        // D-1 is attached, so it is in use.
+        assert!(!codes(&ds).contains(&"W-DOC-UNUSED"), "{:?}", codes(&ds));
+        let ok = format!(
+            "{VENDOR}{doc}\n[[disclosure.attachments]]\ntitle = \"a\"\ndocument = \"D-1\"\n"
+        );
+        let (loaded, ds) = run("e.toml", &ok);
+        assert!(loaded.is_some(), "{:?}", codes(&ds));
     }
 
     #[test]

@@ -26,6 +26,13 @@ pub struct Evidence {
     /// Service levels offered.
     #[serde(default)]
     pub sla: Sla,
+    /// What the provider guideline 2.0 asks a vendor to disclose before the control tables
+    /// (表4-1 selection items, the vendor's class, platforms, role split, attachments).
+    #[serde(default)]
+    pub disclosure: Disclosure,
+    /// 改訂履歴: the disclosure's versions, oldest first.
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
 }
 
 /// The vendor and the service disclosed.
@@ -47,6 +54,135 @@ pub struct Vendor {
     /// Service model, e.g. SaaS / PaaS / IaaS (提供形態).
     #[serde(default)]
     pub service_model: Option<String>,
+}
+
+/// The vendor's class under the provider guideline 2.0 §2.2.2: who contracts with the
+/// institution (A) and who provides the platform beneath (B).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub enum VendorClass {
+    /// 対象事業者A: contracts with the medical institution and answers for the whole service.
+    A,
+    /// 対象事業者B: provides a platform (PaaS/IaaS) to a class-A vendor.
+    B,
+}
+
+impl VendorClass {
+    /// 対象事業者A / class-A vendor.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            VendorClass::A => lang.pick("対象事業者A", "class-A vendor"),
+            VendorClass::B => lang.pick("対象事業者B", "class-B vendor"),
+        }
+    }
+}
+
+/// The front matter of a disclosure written for the provider guideline 2.0: its 表4-1
+/// selection items, the vendor's class, the platforms beneath the service, the role split
+/// and the attachments. Every field is optional; the disclosure prints 【要記入】 for an
+/// empty one, so a vendor sees what a hospital will ask for.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Disclosure {
+    /// The vendor's class under 2.0 §2.2.2.
+    #[serde(default)]
+    pub vendor_class: Option<VendorClass>,
+    /// Platforms beneath the service (each a 対象事業者B), in the order of the layers.
+    #[serde(default)]
+    pub platforms: Vec<Platform>,
+    /// 医療情報を保存する機器の設置場所 (country, region, data centre).
+    #[serde(default)]
+    pub equipment_location: Option<String>,
+    /// 適用される法令: that Japanese law governs the data and the contract.
+    #[serde(default)]
+    pub governing_law: Option<String>,
+    /// Whether a foreign law can reach the vendor or one of its platforms (e.g. the US
+    /// CLOUD Act for a US-owned cloud).
+    #[serde(default)]
+    pub foreign_law: Option<bool>,
+    /// Which foreign law, how far it reaches and how the institution is told.
+    #[serde(default)]
+    pub foreign_law_note: Option<String>,
+    /// 基本方針・取扱規程: the policies and handling rules (with where to read them).
+    #[serde(default)]
+    pub policies: Option<String>,
+    /// サイバー攻撃に備えたバックアップ: how backups survive an attack.
+    #[serde(default)]
+    pub cyber_backup: Option<String>,
+    /// 実施体制: who runs security and operations.
+    #[serde(default)]
+    pub structure: Option<String>,
+    /// 実績: track record that makes the vendor credible (customers, years).
+    #[serde(default)]
+    pub track_record: Option<String>,
+    /// 財務の健全性: financial soundness and what is shown on request.
+    #[serde(default)]
+    pub financial_soundness: Option<String>,
+    /// Pマーク・ISMS 等: certifications held (or that none is held).
+    #[serde(default)]
+    pub certifications: Option<String>,
+    /// 役割分担: one entry per duty, what the vendor and what the institution does.
+    #[serde(default)]
+    pub roles: Vec<RoleSplit>,
+    /// 別紙: documents attached to the disclosure, in the order they are numbered.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+}
+
+/// A platform beneath the service (対象事業者B).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    /// Company name.
+    pub name: String,
+    /// What it provides (e.g. IaaS 東京・大阪リージョン).
+    #[serde(default)]
+    pub service: Option<String>,
+    /// Its layer: IaaS, PaaS, data centre, …
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Where its equipment holding medical data sits.
+    #[serde(default)]
+    pub location: Option<String>,
+}
+
+/// One duty of the role split (役割分担), both sides in words.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSplit {
+    /// The duty (e.g. 利用者アカウントの登録・削除).
+    pub duty: String,
+    /// What the vendor does; absent when nothing.
+    #[serde(default)]
+    pub vendor: Option<String>,
+    /// What the institution does; absent when nothing.
+    #[serde(default)]
+    pub institution: Option<String>,
+}
+
+/// An attachment (別紙) of the disclosure.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// Title of the attachment.
+    pub title: String,
+    /// The evidence document it is, when it is one (an id from `documents`).
+    #[serde(default)]
+    pub document: Option<String>,
+    /// A remark (e.g. 契約前に提供).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One entry of the revision history (改訂履歴).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// 版.
+    pub version: String,
+    /// 改訂日.
+    pub date: NaiveDate,
+    /// 改訂内容.
+    pub content: String,
 }
 
 /// Scope flags; all default to false.
@@ -204,99 +340,109 @@ pub struct Answer {
     pub na_reason: Option<String>,
 }
 
-/// Service levels (all optional).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Sla {
-    /// サービス提供時間.
-    #[serde(default)]
-    pub service_hours: Option<String>,
-    /// 稼働率 (%).
-    #[serde(default)]
-    pub availability_percent: Option<f64>,
-    /// 計画停止の事前通知 (days).
-    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
-    pub planned_maintenance_notice_days: Option<u32>,
-    /// 障害通知 (hours).
-    #[serde(default)]
-    pub incident_notice_hours: Option<f64>,
-    /// 目標復旧時間 (hours).
-    #[serde(default)]
-    pub rto_hours: Option<f64>,
-    /// 目標復旧時点 (hours).
-    #[serde(default)]
-    pub rpo_hours: Option<f64>,
-    /// バックアップ頻度.
-    #[serde(default)]
-    pub backup_frequency: Option<String>,
-    /// バックアップ世代数.
-    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
-    pub backup_generations: Option<u32>,
-    /// 遠隔地保管.
-    #[serde(default)]
-    pub backup_offsite: Option<bool>,
-    /// オフライン（ネットワークから切り離した）保管.
-    #[serde(default)]
-    pub backup_offline: Option<bool>,
-    /// 問合せ受付時間.
-    #[serde(default)]
-    pub support_hours: Option<String>,
-    /// 問合せへの回答時間 (hours).
-    #[serde(default)]
-    pub support_response_hours: Option<f64>,
-    /// セキュリティ事故の報告 (hours).
-    #[serde(default)]
-    pub security_incident_notice_hours: Option<f64>,
-    /// ログ保存期間 (days).
-    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
-    pub log_retention_days: Option<u32>,
-    /// 重大な脆弱性の修正 (days).
-    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
-    pub patch_critical_days: Option<u32>,
-    /// データ保管場所.
-    #[serde(default)]
-    pub data_location: Option<String>,
-    /// 契約終了時のデータ返却 (days).
-    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
-    pub data_return_days: Option<u32>,
-    /// データ消去証明書の発行.
-    #[serde(default)]
-    pub data_erasure_certificate: Option<bool>,
-    /// サービス終了の事前通知 (months).
-    #[serde(default, deserialize_with = "crate::schema::integer::opt_u32")]
-    pub termination_notice_months: Option<u32>,
-    /// セキュリティ更新の責任.
-    #[serde(default)]
-    pub security_update_responsibility: Option<Responsibility>,
-    /// 再委託先.
-    #[serde(default)]
-    pub subcontractors: Option<Vec<String>>,
+/// Declares the [`Sla`] struct and [`SLA_KEYS`] from one list, so a new SLA key is added in
+/// one place and the two can never disagree (the schema, the profile's field table and the
+/// SLA draft's articles are kept in step with [`SLA_KEYS`] by tests).
+macro_rules! sla_keys {
+    ($( $(#[$attr:meta])* $key:ident : $ty:ty, )*) => {
+        /// Service levels (all optional).
+        #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+        #[serde(deny_unknown_fields)]
+        pub struct Sla {
+            $(
+                $(#[$attr])*
+                #[serde(default)]
+                pub $key: Option<$ty>,
+            )*
+        }
+
+        /// The SLA keys of the evidence format, in the order of the fields of [`Sla`] (the
+        /// order the SLA draft and `sansho init` list them).
+        pub const SLA_KEYS: [&str; [$(stringify!($key)),*].len()] = [$(stringify!($key)),*];
+    };
 }
 
-/// The SLA keys of the evidence format, in the order of the SLA draft's articles.
-pub const SLA_KEYS: [&str; 21] = [
-    "service_hours",
-    "availability_percent",
-    "planned_maintenance_notice_days",
-    "incident_notice_hours",
-    "rto_hours",
-    "rpo_hours",
-    "backup_frequency",
-    "backup_generations",
-    "backup_offsite",
-    "backup_offline",
-    "support_hours",
-    "support_response_hours",
-    "security_incident_notice_hours",
-    "log_retention_days",
-    "patch_critical_days",
-    "data_location",
-    "data_return_days",
-    "data_erasure_certificate",
-    "termination_notice_months",
-    "security_update_responsibility",
-    "subcontractors",
-];
+sla_keys! {
+    /// サービス提供時間.
+    service_hours: String,
+    /// 前提条件: how the service is provided and reached (提供形態, 接続方法, 対応ブラウザ, 利用者側環境).
+    prerequisites: String,
+    /// 稼働率 (%).
+    availability_percent: f64,
+    /// Whether planned maintenance is left out of the downtime when availability is computed
+    /// (absent: left out, as the SLA draft's article says).
+    availability_excludes_maintenance: bool,
+    /// サービス停止の定義: what counts as an outage (e.g. 5 分以上連続して利用できない状態).
+    outage_definition: String,
+    /// 稼働率の測定方法: how outages are detected and availability is totalled.
+    availability_measurement: String,
+    /// 計画停止の時間帯 (e.g. 毎月第3日曜日 2:00〜6:00).
+    maintenance_window: String,
+    /// 計画停止の上限 (hours per month).
+    maintenance_hours_per_month: f64,
+    /// 計画停止の事前通知 (days).
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
+    planned_maintenance_notice_days: u32,
+    /// 障害通知 (hours).
+    incident_notice_hours: f64,
+    /// 目標復旧時間 (hours).
+    rto_hours: f64,
+    /// 復旧訓練で記録した復旧所要時間 (hours): what the vendor's own drill measured.
+    restore_drill_hours: f64,
+    /// 目標復旧時点 (hours).
+    rpo_hours: f64,
+    /// バックアップ頻度.
+    backup_frequency: String,
+    /// バックアップの取得間隔 (hours): the number behind `backup_frequency` (日次 = 24).
+    backup_interval_hours: f64,
+    /// バックアップ世代数.
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
+    backup_generations: u32,
+    /// 遠隔地保管.
+    backup_offsite: bool,
+    /// オフライン（ネットワークから切り離した）保管.
+    backup_offline: bool,
+    /// 問合せ受付時間.
+    support_hours: String,
+    /// 問合せへの回答時間 (hours).
+    support_response_hours: f64,
+    /// セキュリティ事故の報告 (hours).
+    security_incident_notice_hours: f64,
+    /// ログ保存期間 (days).
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
+    log_retention_days: u32,
+    /// 重大な脆弱性の修正 (days).
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
+    patch_critical_days: u32,
+    /// データ保管場所.
+    data_location: String,
+    /// 契約終了時のデータ返却 (days).
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
+    data_return_days: u32,
+    /// データ消去証明書の発行.
+    data_erasure_certificate: bool,
+    /// サービス終了の事前通知 (months).
+    #[serde(deserialize_with = "crate::schema::integer::opt_u32")]
+    termination_notice_months: u32,
+    /// セキュリティ更新の責任.
+    security_update_responsibility: Responsibility,
+    /// 再委託先.
+    subcontractors: Vec<String>,
+    /// 報告: what the vendor reports to the institution and how often (稼働率・障害・問合せの月次報告).
+    reporting: String,
+    /// 見直し: when and how the service levels are reviewed.
+    review: String,
+    /// サービスクレジット（減額・返金）の有無.
+    service_credits: bool,
+    /// サービスクレジットの内容 (the credit table or why there is none).
+    service_credits_note: String,
+    /// 免責: causes for which the service levels do not apply, one per entry.
+    exemptions: Vec<String>,
+    /// 有効期間: how long the agreement runs and how it is renewed.
+    agreement_term: String,
+    /// 協議: how matters the agreement does not settle are resolved.
+    consultation: String,
+}
 
 impl Sla {
     /// The value of one SLA key as JSON (`Null` when absent), for generic comparisons.
@@ -317,6 +463,10 @@ mod tests {
         let v = serde_json::to_value(Sla::default()).unwrap();
         let fields: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(fields, SLA_KEYS.to_vec());
+        let mut unique = SLA_KEYS.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), SLA_KEYS.len());
     }
 
     /// What the schema calls an integer loads, whatever its spelling; what it refuses is

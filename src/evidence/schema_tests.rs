@@ -79,7 +79,56 @@ fn full() -> Evidence {
             termination_notice_months: Some(6),
             security_update_responsibility: Some(Responsibility::Vendor),
             subcontractors: Some(vec!["株式会社サンプルデータセンター".into()]),
+            prerequisites: Some("インターネット経由（TLS 1.2 以上）".into()),
+            availability_excludes_maintenance: Some(true),
+            outage_definition: Some("5分以上連続して利用できない状態".into()),
+            availability_measurement: Some("5分間隔の外部監視を月単位で集計".into()),
+            maintenance_window: Some("毎月第3日曜日 2:00〜6:00".into()),
+            maintenance_hours_per_month: Some(4.0),
+            restore_drill_hours: Some(3.5),
+            backup_interval_hours: Some(24.0),
+            reporting: Some("毎月、稼働率と障害を報告".into()),
+            review: Some("年1回見直す".into()),
+            service_credits: Some(false),
+            service_credits_note: Some("努力目標のため減額なし".into()),
+            exemptions: Some(vec!["天災地変その他の不可抗力".into()]),
+            agreement_term: Some("利用契約の期間と同じ".into()),
+            consultation: Some("甲乙誠実に協議して定める".into()),
         },
+        disclosure: Disclosure {
+            vendor_class: Some(VendorClass::A),
+            platforms: vec![Platform {
+                name: "株式会社サンプルデータセンター".into(),
+                service: Some("IaaS".into()),
+                role: Some("IaaS".into()),
+                location: Some("日本国内".into()),
+            }],
+            equipment_location: Some("日本国内（東京）".into()),
+            governing_law: Some("日本法".into()),
+            foreign_law: Some(false),
+            foreign_law_note: Some("外国法の及ぶ事業者を使っていない".into()),
+            policies: Some("情報セキュリティ基本方針".into()),
+            cyber_backup: Some("書換え不能なバックアップ".into()),
+            structure: Some("情報セキュリティ推進室".into()),
+            track_record: Some("導入100施設".into()),
+            financial_soundness: Some("決算公告を公開".into()),
+            certifications: Some("ISMS".into()),
+            roles: vec![RoleSplit {
+                duty: "利用者の登録".into(),
+                vendor: Some("機能を提供".into()),
+                institution: Some("登録・削除を行う".into()),
+            }],
+            attachments: vec![Attachment {
+                title: "ISMS 認証登録証".into(),
+                document: Some("D-ISMS".into()),
+                note: Some("契約前に提供".into()),
+            }],
+        },
+        revisions: vec![Revision {
+            version: "1.2".into(),
+            date: d("2026-11-01"),
+            content: "初版".into(),
+        }],
     }
 }
 
@@ -88,13 +137,18 @@ fn keys(v: &Value) -> Vec<String> {
 }
 
 /// (schema pointer of the object, pointer of the matching value in `full()` as JSON).
-const OBJECTS: [(&str, &str); 6] = [
+const OBJECTS: [(&str, &str); 11] = [
     ("", ""),
     ("/$defs/vendor", "/vendor"),
     ("/$defs/scope", "/scope"),
     ("/$defs/document", "/documents/0"),
     ("/$defs/answer", "/answers/TEC-01"),
     ("/$defs/sla", "/sla"),
+    ("/$defs/disclosure", "/disclosure"),
+    ("/$defs/platform", "/disclosure/platforms/0"),
+    ("/$defs/role", "/disclosure/roles/0"),
+    ("/$defs/attachment", "/disclosure/attachments/0"),
+    ("/$defs/revision", "/revisions/0"),
 ];
 
 fn schema_errors(value: &Value) -> Vec<String> {
@@ -220,6 +274,17 @@ fn enums_agree() {
         keys(&schema["$defs"]["sla"]["properties"]),
         SLA_KEYS.to_vec()
     );
+    let classes: Vec<String> = [VendorClass::A, VendorClass::B]
+        .iter()
+        .map(|c| {
+            serde_json::to_value(c)
+                .expect("class")
+                .as_str()
+                .expect("str")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(strings("/$defs/vendor_class/enum"), classes);
 }
 
 #[test]

@@ -36,7 +36,7 @@ fn control(id: &str, level: Level, weight: Option<u32>, applies_if: Option<Scope
             section: "3".into(),
             item: None,
             checked: false,
-            basis: None,
+            basis: crate::catalog::Basis::Derived,
             source: None,
             note: None,
         }],
@@ -151,6 +151,8 @@ fn evidence(answers: Vec<(&str, Answer)>) -> Evidence {
             .map(|(id, a)| (id.to_string(), a))
             .collect::<BTreeMap<_, _>>(),
         sla: Sla::default(),
+        disclosure: Default::default(),
+        revisions: Vec::new(),
     }
 }
 

@@ -150,7 +150,7 @@ fn control(catalog: &Catalog, c: &Control, lang: Lang) -> OscalControl {
             prop("ref-section", &r.section),
             prop("ref-item", r.item.as_deref().unwrap_or_default()),
             prop("ref-checked", r.checked.to_string()),
-            prop("ref-basis", r.basis.map(|b| b.as_str()).unwrap_or_default()),
+            prop("ref-basis", r.basis.as_str()),
             prop("ref-source", r.source.as_deref().unwrap_or_default()),
             prop("ref-note", r.note.as_deref().unwrap_or_default()),
         ];
