@@ -602,7 +602,20 @@ fn a_blank_questionnaire_names_the_cells_to_fill() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let book = read_book(&wb);
     let names: Vec<&str> = book.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["表紙", "管理策", "根拠資料", "SLA", "集計"]);
+    assert_eq!(
+        names,
+        [
+            "表紙",
+            "管理策",
+            "根拠資料",
+            "SLA",
+            "提供基盤",
+            "役割分担",
+            "別紙",
+            "改訂履歴",
+            "集計"
+        ]
+    );
     let controls = book.iter().find(|s| s.name == "管理策").unwrap();
     assert_eq!(controls.cells.len(), catalog().controls.len() + 1);
     let err = refused(&wb, "E-SCHEMA-REQUIRED", "表紙!B5");

@@ -401,9 +401,10 @@ impl Template<'_> {
             ("disclosure.roles", "/$defs/role"),
             ("disclosure.attachments", "/$defs/attachment"),
         ];
-        let given = data
-            .and_then(Value::as_object)
-            .is_some_and(|o| o.values().any(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty())));
+        let given = data.and_then(Value::as_object).is_some_and(|o| {
+            o.values()
+                .any(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+        });
         if given {
             self.line(&format!("# {}", "=".repeat(WRAP - 2)));
             let note = self.describe("/$defs/disclosure");
@@ -446,7 +447,10 @@ impl Template<'_> {
             self.example_keys(def);
         }
         self.line("");
-        if revisions.and_then(Value::as_array).is_none_or(|r| r.is_empty()) {
+        if revisions
+            .and_then(Value::as_array)
+            .is_none_or(|r| r.is_empty())
+        {
             let note = self.describe("/properties/revisions");
             self.comment("# ", "#   ", &note);
             self.line("# [[revisions]]");
@@ -673,10 +677,10 @@ impl Template<'_> {
             .iter()
             .filter(|(k, v)| !is_section(k) && !is_table_like(v))
         {
-            if v.is_null() {
+            let pointer = format!("/properties/{key}");
+            if v.is_null() || is_table_list(self.schema, &pointer) {
                 continue;
             }
-            let pointer = format!("/properties/{key}");
             let note = self.describe(&pointer);
             let lit = toml_value(v, self.schema, &pointer);
             self.key_line(key, &lit, false, &note);

@@ -6,8 +6,8 @@
 //! rust_xlsxwriter stamps zip entries with a fixed time.
 
 use super::{
-    fields, flag_label, schema, sla_unit, status_label, unit_label, Field, Kind, Sheet,
-    CONTROL_COLUMNS, KEY_HEADER, RESPONSIBILITIES, VALUE_HEADER,
+    fields, flag_label, schema, sla_unit, status_label, unit_label, Field, Kind, Sheet, TableSheet,
+    CONTROL_COLUMNS, KEY_HEADER, RESPONSIBILITIES, TABLES, VALUE_HEADER,
 };
 use crate::catalog::{Catalog, Control, Level, ScopeFlag};
 use crate::error::{Error, Result};
@@ -70,7 +70,11 @@ pub fn questionnaire(
         styles: Styles::new(),
         vendor: field_set("/$defs/vendor")?,
         scope: field_set("/$defs/scope")?,
-        document: field_set("/$defs/document")?,
+        disclosure: field_set("/$defs/disclosure")?,
+        tables: TABLES
+            .iter()
+            .map(|t| field_set(t.def).map(|f| (*t, f)))
+            .collect::<Result<Vec<_>>>()?,
         answer: field_set("/$defs/answer")?,
         sla: field_set("/$defs/sla")?,
     };
@@ -162,16 +166,14 @@ struct Export<'a> {
     styles: Styles,
     vendor: Vec<Field>,
     scope: Vec<Field>,
-    document: Vec<Field>,
+    disclosure: Vec<Field>,
+    tables: Vec<(TableSheet, Vec<Field>)>,
     answer: Vec<Field>,
     sla: Vec<Field>,
 }
 
 /// Read-only columns of the controls sheet, before the answer's input columns.
 const FIXED_COLUMNS: usize = CONTROL_COLUMNS.len();
-
-/// Rows left blank (formatted for input) under the documents for new ones.
-const SPARE_DOCUMENT_ROWS: u32 = 50;
 
 impl Export<'_> {
     fn lang(&self) -> Lang {
@@ -197,8 +199,14 @@ impl Export<'_> {
         );
         let scope_cells = self.cover(wb.add_worksheet())?;
         let rows = self.controls(wb.add_worksheet(), &scope_cells)?;
-        self.documents(wb.add_worksheet())?;
+        let (first, rest) = self.tables.split_at(1.min(self.tables.len()));
+        for (t, f) in first {
+            self.table(wb.add_worksheet(), t, f)?;
+        }
         self.sla_sheet(wb.add_worksheet())?;
+        for (t, f) in rest {
+            self.table(wb.add_worksheet(), t, f)?;
+        }
         self.summary(wb.add_worksheet(), rows)?;
         wb.save_to_buffer()
     }
@@ -226,9 +234,10 @@ impl Export<'_> {
         ws: &mut Worksheet,
         row: u32,
         col: u16,
-        kind: Kind,
+        field: &Field,
         value: Option<&Value>,
     ) -> Result<(), XlsxError> {
+        let kind = field.kind;
         let fmt = self.styles.input(kind);
         let lang = self.lang();
         let Some(v) = value.filter(|v| !v.is_null()) else {
@@ -260,6 +269,13 @@ impl Export<'_> {
                     .find(|r| super::responsibility_key(*r) == s)
                     .map_or_else(|| s.clone(), |r| r.label(lang).to_string()),
             ),
+            (Kind::Choice, Value::String(s)) => Some(
+                field
+                    .choices
+                    .iter()
+                    .find(|c| &c.value == s)
+                    .map_or_else(|| s.clone(), |c| lang.pick(&c.ja, &c.en).to_string()),
+            ),
             (Kind::Lines, Value::Array(items)) => Some(join(items, "\n")),
             (Kind::Ids, Value::Array(items)) => Some(join(items, ", ")),
             (_, Value::String(s)) => Some(s.clone()),
@@ -273,7 +289,8 @@ impl Export<'_> {
     }
 
     /// A drop-down or date rule for an input cell range of a kind.
-    fn validation(&self, kind: Kind) -> Result<Option<DataValidation>, XlsxError> {
+    fn validation(&self, field: &Field) -> Result<Option<DataValidation>, XlsxError> {
+        let kind = field.kind;
         let lang = self.lang();
         let list = |items: Vec<&str>| -> Result<DataValidation, XlsxError> {
             Ok(DataValidation::new()
@@ -289,6 +306,13 @@ impl Export<'_> {
             Kind::Status => list(Status::ALL.iter().map(|s| status_label(*s, lang)).collect())?,
             Kind::Responsibility => list(RESPONSIBILITIES.iter().map(|r| r.label(lang)).collect())?,
             Kind::Flag => list(vec![flag_label(true, lang), flag_label(false, lang)])?,
+            Kind::Choice => list(
+                field
+                    .choices
+                    .iter()
+                    .map(|c| lang.pick(&c.ja, &c.en))
+                    .collect(),
+            )?,
             Kind::Date => {
                 let lo = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or_default();
                 let hi = NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or_default();
@@ -345,12 +369,11 @@ impl Export<'_> {
         )?;
         ws.write_string_with_format(header, 2, lang.pick(KEY_HEADER.0, KEY_HEADER.1), &st.header)?;
         let mut row = header + 1;
-        let vendor = self.data.get("vendor");
-        let scope = self.data.get("scope");
         let mut scope_cells = Vec::new();
         let sections = [
-            ("vendor", &self.vendor, vendor),
-            ("scope", &self.scope, scope),
+            ("vendor", &self.vendor, self.data.get("vendor")),
+            ("scope", &self.scope, self.data.get("scope")),
+            ("disclosure", &self.disclosure, self.data.get("disclosure")),
         ];
         for (section, fields, values) in sections {
             for f in fields.iter() {
@@ -361,8 +384,8 @@ impl Export<'_> {
                     ("scope", None) => Some(Value::Bool(false)),
                     (_, v) => v.cloned(),
                 };
-                self.value(ws, row, 1, f.kind, v.as_ref())?;
-                if let Some(dv) = self.validation(f.kind)? {
+                self.value(ws, row, 1, f, v.as_ref())?;
+                if let Some(dv) = self.validation(f)? {
                     ws.add_data_validation(row, 1, row, 1, &dv)?;
                 }
                 ws.write_string_with_format(row, 2, format!("{section}.{}", f.key), &st.key)?;
@@ -493,7 +516,7 @@ impl Export<'_> {
         let last_col = (FIXED_COLUMNS + self.answer.len() - 1) as u16;
         for (i, f) in self.answer.iter().enumerate() {
             let col = (FIXED_COLUMNS + i) as u16;
-            if let Some(dv) = self.validation(f.kind)? {
+            if let Some(dv) = self.validation(f)? {
                 ws.add_data_validation(1, col, last_row, col, &dv)?;
             }
         }
@@ -633,51 +656,50 @@ impl Export<'_> {
             let v = answer.and_then(|a| a.get(&f.key));
             // An empty list is no value in a cell.
             let v = v.filter(|v| v.as_array().is_none_or(|a| !a.is_empty()));
-            self.value(ws, row, col, f.kind, v)?;
+            self.value(ws, row, col, f, v)?;
         }
         Ok(())
     }
 
-    fn documents(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+    /// A sheet of records (documents, platforms, roles, attachments, revisions): one row
+    /// each, with spare input rows under them for new ones.
+    fn table(&self, ws: &mut Worksheet, t: &TableSheet, fields: &[Field]) -> Result<(), XlsxError> {
         let lang = self.lang();
         let st = &self.styles;
-        ws.set_name(Sheet::Documents.name(lang))?;
-        for (i, f) in self.document.iter().enumerate() {
+        ws.set_name(t.sheet.name(lang))?;
+        for (i, f) in fields.iter().enumerate() {
             let col = i as u16;
             ws.write_string_with_format(0, col, f.label(lang), &st.header_input)?;
             let w = match (f.key.as_str(), f.kind) {
-                ("title", _) => 44.0,
-                ("sha256", _) => 30.0,
-                ("path", _) => 30.0,
                 (_, Kind::Date) => 12.0,
-                _ => 14.0,
+                ("id" | "version" | "document", _) => 14.0,
+                ("sha256" | "path", _) => 30.0,
+                _ => 40.0,
             };
             ws.set_column_width(col, w)?;
         }
-        let docs = self
-            .data
-            .get("documents")
+        let records = super::at_path(self.data, t.path)
             .and_then(Value::as_array)
             .map(Vec::as_slice)
             .unwrap_or_default();
         let empty = Map::new();
-        let last = docs.len() as u32 + SPARE_DOCUMENT_ROWS;
+        let last = records.len() as u32 + t.spare;
         for row in 1..=last {
-            let doc = docs
+            let record = records
                 .get(row as usize - 1)
                 .and_then(Value::as_object)
                 .unwrap_or(&empty);
-            for (i, f) in self.document.iter().enumerate() {
-                self.value(ws, row, i as u16, f.kind, doc.get(&f.key))?;
+            for (i, f) in fields.iter().enumerate() {
+                self.value(ws, row, i as u16, f, record.get(&f.key))?;
             }
         }
-        for (i, f) in self.document.iter().enumerate() {
-            if let Some(dv) = self.validation(f.kind)? {
+        for (i, f) in fields.iter().enumerate() {
+            if let Some(dv) = self.validation(f)? {
                 ws.add_data_validation(1, i as u16, last, i as u16, &dv)?;
             }
         }
         ws.set_freeze_panes(1, 1)?;
-        ws.autofilter(0, 0, last, self.document.len().saturating_sub(1) as u16)?;
+        ws.autofilter(0, 0, last, fields.len().saturating_sub(1) as u16)?;
         Self::protect(ws);
         Ok(())
     }
@@ -721,8 +743,8 @@ impl Export<'_> {
             ws.write_string_with_format(row, 0, f.label(lang), &st.fixed)?;
             let unit_text = unit.map(|u| unit_label(u, lang)).unwrap_or_default();
             ws.write_string_with_format(row, 1, unit_text, &st.fixed)?;
-            self.value(ws, row, 2, f.kind, sla.and_then(|s| s.get(&f.key)))?;
-            if let Some(dv) = self.validation(f.kind)? {
+            self.value(ws, row, 2, f, sla.and_then(|s| s.get(&f.key)))?;
+            if let Some(dv) = self.validation(f)? {
                 ws.add_data_validation(row, 2, row, 2, &dv)?;
             }
             let required = self

@@ -13,7 +13,8 @@
 
 use super::{
     cell_name, fields, normalize, parse_flag, parse_responsibility, parse_status, schema,
-    status_label, Field, Kind, Sheet, CONTROL_COLUMNS, KEY_HEADER, RESPONSIBILITIES, VALUE_HEADER,
+    status_label, Field, Kind, Sheet, TableSheet, CONTROL_COLUMNS, KEY_HEADER, RESPONSIBILITIES,
+    TABLES, VALUE_HEADER,
 };
 use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -68,7 +69,8 @@ pub fn read_questionnaire(
         cells: BTreeMap::new(),
         vendor: field_set("/$defs/vendor"),
         scope: field_set("/$defs/scope"),
-        document: field_set("/$defs/document"),
+        disclosure: field_set("/$defs/disclosure"),
+        tables: TABLES.iter().map(|t| (*t, field_set(t.def))).collect(),
         answer: field_set("/$defs/answer"),
         sla: field_set("/$defs/sla"),
     };
@@ -140,7 +142,8 @@ struct Read<'a> {
     cells: BTreeMap<String, Origin>,
     vendor: Vec<Field>,
     scope: Vec<Field>,
-    document: Vec<Field>,
+    disclosure: Vec<Field>,
+    tables: Vec<(TableSheet, Vec<Field>)>,
     answer: Vec<Field>,
     sla: Vec<Field>,
 }
@@ -300,7 +303,10 @@ impl Read<'_> {
             );
         }
         let mut missing = false;
-        for kind in [Sheet::Cover, Sheet::Controls, Sheet::Documents, Sheet::Sla] {
+        let required = [Sheet::Cover, Sheet::Controls, Sheet::Sla]
+            .into_iter()
+            .chain(TABLES.iter().map(|t| t.sheet));
+        for kind in required {
             if !sheets.contains_key(kind.name(Lang::En)) {
                 missing = true;
                 let (ja, en) = (kind.name(Lang::Ja), kind.name(Lang::En));
@@ -321,13 +327,28 @@ impl Read<'_> {
         }
         let mut root = Map::new();
         let grid = |k: Sheet| &sheets[k.name(Lang::En)];
-        let (vendor, scope) = self.cover(grid(Sheet::Cover));
+        let (vendor, scope, disclosure) = self.cover(grid(Sheet::Cover));
         root.insert("vendor".into(), Value::Object(vendor));
         root.insert("scope".into(), Value::Object(scope));
-        root.insert(
-            "documents".into(),
-            Value::Array(self.documents(grid(Sheet::Documents))),
-        );
+        root.insert("disclosure".into(), Value::Object(disclosure));
+        let tables = self.tables.clone();
+        for (t, fields) in tables {
+            let records = self.records(grid(t.sheet), t.path, &fields);
+            let (parent, key) = match t.path.split_once('.') {
+                Some((p, k)) => (Some(p), k),
+                None => (None, t.path),
+            };
+            let target = match parent {
+                Some(p) => root
+                    .entry(p)
+                    .or_insert_with(|| Value::Object(Map::new()))
+                    .as_object_mut(),
+                None => Some(&mut root),
+            };
+            if let Some(obj) = target {
+                obj.insert(key.to_string(), Value::Array(records));
+            }
+        }
         root.insert(
             "answers".into(),
             Value::Object(self.controls(grid(Sheet::Controls))),
@@ -339,8 +360,9 @@ impl Read<'_> {
         Some(Value::Object(root))
     }
 
-    /// Reads one cell as a value of `kind`; `None` when blank. Problems are pushed.
-    fn value(&mut self, grid: &Grid, row: u32, col: u16, kind: Kind) -> Option<Value> {
+    /// Reads one cell as a value of the field's kind; `None` when blank. Problems are pushed.
+    fn value(&mut self, grid: &Grid, row: u32, col: u16, field: &Field) -> Option<Value> {
+        let kind = field.kind;
         let at = grid.cell(row, col);
         let data = grid.get(row, col).clone();
         let lang_list = |labels: Vec<&str>| labels.join("、");
@@ -459,6 +481,23 @@ impl Read<'_> {
                             lang_list(RESPONSIBILITIES.iter().map(|r| r.label(Lang::Ja)).collect());
                         let en =
                             lang_list(RESPONSIBILITIES.iter().map(|r| r.label(Lang::En)).collect());
+                        self.not_in_list(&at, &s, &ja, &en);
+                        None
+                    }
+                }
+            }
+            (_, Kind::Choice) => {
+                let s = data.to_string();
+                let t = s.trim();
+                let found = field
+                    .choices
+                    .iter()
+                    .find(|c| c.ja == t || c.en == t || c.value == t);
+                match found {
+                    Some(c) => Some(Value::String(c.value.clone())),
+                    None => {
+                        let ja = lang_list(field.choices.iter().map(|c| c.ja.as_str()).collect());
+                        let en = lang_list(field.choices.iter().map(|c| c.en.as_str()).collect());
                         self.not_in_list(&at, &s, &ja, &en);
                         None
                     }
@@ -594,17 +633,26 @@ impl Read<'_> {
         None
     }
 
-    fn cover(&mut self, grid: &Grid) -> (Map<String, Value>, Map<String, Value>) {
+    /// The cover's rows: vendor, scope and disclosure fields, found by their keys.
+    fn cover(
+        &mut self,
+        grid: &Grid,
+    ) -> (Map<String, Value>, Map<String, Value>, Map<String, Value>) {
         let mut vendor = Map::new();
         let mut scope = Map::new();
-        self.cells
-            .insert("vendor".into(), Origin::Sheet(grid.name.clone()));
-        self.cells
-            .insert("scope".into(), Origin::Sheet(grid.name.clone()));
+        let mut disclosure = Map::new();
+        for section in ["vendor", "scope", "disclosure"] {
+            self.cells
+                .insert(section.into(), Origin::Sheet(grid.name.clone()));
+        }
         let Some((header, key_col, value_col)) = self.key_value_columns(grid) else {
-            return (vendor, scope);
+            return (vendor, scope, disclosure);
         };
-        let (vfields, sfields) = (self.vendor.clone(), self.scope.clone());
+        let (vfields, sfields, dfields) = (
+            self.vendor.clone(),
+            self.scope.clone(),
+            self.disclosure.clone(),
+        );
         for row in header + 1..=grid.last_row() {
             let key = grid.text(row, key_col);
             if key.is_empty() {
@@ -613,6 +661,7 @@ impl Read<'_> {
             let (section, field) = match key.split_once('.') {
                 Some(("vendor", k)) => ("vendor", vfields.iter().find(|f| f.key == k)),
                 Some(("scope", k)) => ("scope", sfields.iter().find(|f| f.key == k)),
+                Some(("disclosure", k)) => ("disclosure", dfields.iter().find(|f| f.key == k)),
                 Some(("meta", "catalog_version")) => {
                     let v = grid.text(row, value_col);
                     if v != self.catalog.meta.version {
@@ -647,21 +696,22 @@ impl Read<'_> {
             let path = format!("{section}.{}", field.key);
             self.cells
                 .insert(path, Origin::Cell(grid.cell(row, value_col)));
-            if let Some(v) = self.value(grid, row, value_col, field.kind) {
+            if let Some(v) = self.value(grid, row, value_col, &field) {
                 match section {
                     "vendor" => vendor.insert(field.key.clone(), v),
-                    _ => scope.insert(field.key.clone(), v),
+                    "scope" => scope.insert(field.key.clone(), v),
+                    _ => disclosure.insert(field.key.clone(), v),
                 };
             }
         }
-        (vendor, scope)
+        (vendor, scope, disclosure)
     }
 
-    fn documents(&mut self, grid: &Grid) -> Vec<Value> {
+    /// The records of a table sheet (rows with any value), at `path` in the evidence.
+    fn records(&mut self, grid: &Grid, path: &str, fields: &[Field]) -> Vec<Value> {
         self.cells
-            .insert("documents".into(), Origin::Sheet(grid.name.clone()));
-        let fields = self.document.clone();
-        let cols = self.header(grid, 0, &fields, &[]);
+            .insert(path.into(), Origin::Sheet(grid.name.clone()));
+        let cols = self.header(grid, 0, fields, &[]);
         let mut docs = Vec::new();
         for row in 1..=grid.last_row() {
             let mut doc = Map::new();
@@ -669,14 +719,14 @@ impl Read<'_> {
             for (f, col) in fields.iter().zip(&cols) {
                 let Some(col) = *col else { continue };
                 places.push((f.key.clone(), grid.cell(row, col)));
-                if let Some(v) = self.value(grid, row, col, f.kind) {
+                if let Some(v) = self.value(grid, row, col, f) {
                     doc.insert(f.key.clone(), v);
                 }
             }
             if doc.is_empty() {
                 continue;
             }
-            let base = format!("documents[{}]", docs.len());
+            let base = format!("{path}[{}]", docs.len());
             if let Some((_, first)) = places.first() {
                 self.cells.insert(base.clone(), Origin::Cell(first.clone()));
             }
@@ -766,7 +816,7 @@ impl Read<'_> {
                 if f.kind == Kind::Status {
                     status_at = Some(at);
                 }
-                if let Some(v) = self.value(grid, row, col, f.kind) {
+                if let Some(v) = self.value(grid, row, col, f) {
                     answer.insert(f.key.clone(), v);
                 }
             }
@@ -846,7 +896,7 @@ impl Read<'_> {
                 format!("sla.{}", field.key),
                 Origin::Cell(grid.cell(row, value_col)),
             );
-            if let Some(v) = self.value(grid, row, value_col, field.kind) {
+            if let Some(v) = self.value(grid, row, value_col, &field) {
                 sla.insert(field.key.clone(), v);
             }
         }
@@ -961,7 +1011,8 @@ mod tests {
             cells: BTreeMap::new(),
             vendor: Vec::new(),
             scope: Vec::new(),
-            document: Vec::new(),
+            disclosure: Vec::new(),
+            tables: Vec::new(),
             answer: Vec::new(),
             sla: Vec::new(),
         };

@@ -34,17 +34,29 @@ pub(crate) enum Sheet {
     Documents,
     /// SLA: one row per SLA key.
     Sla,
+    /// 提供基盤: the platforms the service runs on (disclosure).
+    Platforms,
+    /// 役割分担: the role split between vendor and institution (disclosure).
+    Roles,
+    /// 別紙: the disclosure's attachments.
+    Attachments,
+    /// 改訂履歴: the disclosure's revision history.
+    Revisions,
     /// 集計: live counts per area (formulas; never read back).
     Summary,
 }
 
 impl Sheet {
     /// Every sheet, in workbook order.
-    pub const ALL: [Sheet; 5] = [
+    pub const ALL: [Sheet; 9] = [
         Sheet::Cover,
         Sheet::Controls,
         Sheet::Documents,
         Sheet::Sla,
+        Sheet::Platforms,
+        Sheet::Roles,
+        Sheet::Attachments,
+        Sheet::Revisions,
         Sheet::Summary,
     ];
 
@@ -55,6 +67,10 @@ impl Sheet {
             Sheet::Controls => lang.pick("管理策", "Controls"),
             Sheet::Documents => lang.pick("根拠資料", "Documents"),
             Sheet::Sla => lang.pick("SLA", "SLA"),
+            Sheet::Platforms => lang.pick("提供基盤", "Platforms"),
+            Sheet::Roles => lang.pick("役割分担", "Roles"),
+            Sheet::Attachments => lang.pick("別紙", "Attachments"),
+            Sheet::Revisions => lang.pick("改訂履歴", "Revisions"),
             Sheet::Summary => lang.pick("集計", "Summary"),
         }
     }
@@ -67,6 +83,59 @@ impl Sheet {
             .into_iter()
             .find(|s| s.name(Lang::Ja) == name || s.name(Lang::En) == name)
     }
+}
+
+/// A sheet holding a list of records (one row each, one column per property), and where the
+/// list sits in the evidence file.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TableSheet {
+    /// The sheet.
+    pub sheet: Sheet,
+    /// The list's place in the evidence (`documents`, `disclosure.platforms`).
+    pub path: &'static str,
+    /// The schema definition of one record.
+    pub def: &'static str,
+    /// Blank input rows left under the records for new ones.
+    pub spare: u32,
+}
+
+/// Every list of records in the evidence file, in workbook order.
+pub(crate) const TABLES: [TableSheet; 5] = [
+    TableSheet {
+        sheet: Sheet::Documents,
+        path: "documents",
+        def: "/$defs/document",
+        spare: 50,
+    },
+    TableSheet {
+        sheet: Sheet::Platforms,
+        path: "disclosure.platforms",
+        def: "/$defs/platform",
+        spare: 10,
+    },
+    TableSheet {
+        sheet: Sheet::Roles,
+        path: "disclosure.roles",
+        def: "/$defs/role",
+        spare: 30,
+    },
+    TableSheet {
+        sheet: Sheet::Attachments,
+        path: "disclosure.attachments",
+        def: "/$defs/attachment",
+        spare: 20,
+    },
+    TableSheet {
+        sheet: Sheet::Revisions,
+        path: "revisions",
+        def: "/$defs/revision",
+        spare: 20,
+    },
+];
+
+/// The value at a dotted path of a JSON object (`disclosure.platforms`).
+pub(crate) fn at_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
 }
 
 /// How a field's value sits in a cell.
@@ -90,6 +159,19 @@ pub(crate) enum Kind {
     Lines,
     /// A list of document ids, separated by commas or spaces.
     Ids,
+    /// One of the field's [`Field::choices`], from a drop-down.
+    Choice,
+}
+
+/// One allowed value of a [`Kind::Choice`] field, with its drop-down words.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Choice {
+    /// The value in the evidence file (`A`).
+    pub value: String,
+    /// The word in Japanese (`対象事業者A`).
+    pub ja: String,
+    /// The word in English.
+    pub en: String,
 }
 
 /// One field of the questionnaire: its key in the evidence file, how its cell holds it and
@@ -104,6 +186,8 @@ pub(crate) struct Field {
     pub ja: String,
     /// Header in English.
     pub en: String,
+    /// The allowed values of a [`Kind::Choice`] field.
+    pub choices: Vec<Choice>,
 }
 
 impl Field {
@@ -160,6 +244,10 @@ pub(crate) fn fields(schema: &Value, def: &str) -> Result<Vec<Field>, Vec<String
     let mut out = Vec::new();
     let mut unsupported = Vec::new();
     for (key, node) in &props {
+        if is_table_list(schema, node) {
+            // Lists of records have sheets of their own (`TABLES`).
+            continue;
+        }
         let Some(kind) = kind_of(schema, key, node) else {
             unsupported.push(format!("{section}.{key}"));
             continue;
@@ -172,11 +260,16 @@ pub(crate) fn fields(schema: &Value, def: &str) -> Result<Vec<Field>, Vec<String
             let (ja, en) = d.split_once(" / ").unwrap_or((d, d));
             (first_phrase(ja), first_phrase(en))
         });
+        let choices = match kind {
+            Kind::Choice => choices(schema, section, key, node),
+            _ => Vec::new(),
+        };
         out.push(Field {
             key: key.clone(),
             kind,
             ja,
             en,
+            choices,
         });
     }
     if unsupported.is_empty() {
@@ -187,13 +280,51 @@ pub(crate) fn fields(schema: &Value, def: &str) -> Result<Vec<Field>, Vec<String
 }
 
 /// The start of a schema description, short enough for a header: up to the first `。`,
-/// `（`, `(` or `.`.
+/// `（`, `(` or `. `.
 fn first_phrase(s: &str) -> String {
-    let end = s
-        .char_indices()
-        .find(|(_, c)| matches!(c, '。' | '（' | '(' | '.'))
-        .map_or(s.len(), |(i, _)| i);
-    s[..end].trim().to_string()
+    let end = [s.find('。'), s.find('（'), s.find('('), s.find(". ")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(s.len());
+    s[..end].trim().trim_end_matches('.').to_string()
+}
+
+/// Whether a schema property is a list of records (an array of objects).
+pub(crate) fn is_table_list(schema: &Value, node: &Value) -> bool {
+    let n = resolve(schema, node);
+    n.get("type").and_then(Value::as_str) == Some("array")
+        && n.get("items")
+            .map(|i| resolve(schema, i))
+            .and_then(|i| i.get("type"))
+            .and_then(Value::as_str)
+            == Some("object")
+}
+
+/// The drop-down words of an enum: the vendor class's labels, else the values themselves.
+fn choices(schema: &Value, section: &str, key: &str, node: &Value) -> Vec<Choice> {
+    let values = resolve(schema, node)
+        .get("enum")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    values
+        .iter()
+        .filter_map(Value::as_str)
+        .map(|v| {
+            let class = match (section, key, v) {
+                ("disclosure", "vendor_class", "A") => Some(crate::evidence::VendorClass::A),
+                ("disclosure", "vendor_class", "B") => Some(crate::evidence::VendorClass::B),
+                _ => None,
+            };
+            let (ja, en) = class.map_or((v, v), |c| (c.label(Lang::Ja), c.label(Lang::En)));
+            Choice {
+                value: v.to_string(),
+                ja: ja.to_string(),
+                en: en.to_string(),
+            }
+        })
+        .collect()
 }
 
 /// How a schema property is held in a cell, `None` for shapes a cell cannot hold.
@@ -208,7 +339,11 @@ fn kind_of(schema: &Value, key: &str, node: &Value) -> Option<Kind> {
     if let Some(values) = n.get("enum").and_then(Value::as_array) {
         let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         let given: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
-        return (given == statuses).then_some(Kind::Status);
+        return Some(if given == statuses {
+            Kind::Status
+        } else {
+            Kind::Choice
+        });
     }
     match n.get("type").and_then(Value::as_str) {
         Some("string") => Some(Kind::Text),
@@ -264,6 +399,36 @@ fn label(section: &str, key: &str) -> Option<(String, String)> {
         }
         ("answer", "planned_date") => pair("目標日", "Target date"),
         ("answer", "na_reason") => pair("該当なしの理由", "Why not applicable"),
+        ("disclosure", "vendor_class") => pair("事業者の区分", "Vendor class"),
+        ("disclosure", "equipment_location") => pair("機器の設置場所", "Equipment location"),
+        ("disclosure", "governing_law") => pair("準拠法", "Governing law"),
+        ("disclosure", "foreign_law") => pair("外国法令が及ぶ可能性", "Foreign law may apply"),
+        ("disclosure", "foreign_law_note") => pair(
+            "外国法令の内容と説明方法",
+            "Foreign law: what and how explained",
+        ),
+        ("disclosure", "policies") => pair("基本方針・取扱規程", "Policies"),
+        ("disclosure", "cyber_backup") => pair(
+            "サイバー攻撃に備えたバックアップ",
+            "Backups against cyber-attacks",
+        ),
+        ("disclosure", "structure") => pair("実施体制", "Organization"),
+        ("disclosure", "track_record") => pair("実績", "Track record"),
+        ("disclosure", "financial_soundness") => pair("財務の健全性", "Financial soundness"),
+        ("disclosure", "certifications") => pair("取得している認証", "Certifications"),
+        ("platform", "name") => pair("事業者名", "Provider"),
+        ("platform", "service") => pair("提供を受けるサービス", "Service used"),
+        ("platform", "role") => pair("層・役割", "Layer / role"),
+        ("platform", "location") => pair("機器の所在地", "Equipment location"),
+        ("role", "duty") => pair("責務・作業", "Duty"),
+        ("role", "vendor") => pair("事業者が行うこと", "Done by the vendor"),
+        ("role", "institution") => pair("医療機関等が行うこと", "Done by the institution"),
+        ("attachment", "title") => pair("別紙の名称", "Title"),
+        ("attachment", "document") => pair("文書ID", "Document ID"),
+        ("attachment", "note") => pair("備考", "Note"),
+        ("revision", "version") => pair("版", "Version"),
+        ("revision", "date") => pair("改訂日", "Date"),
+        ("revision", "content") => pair("改訂内容", "Changes"),
         ("scope", flag) => crate::catalog::ScopeFlag::parse(flag)
             .and_then(|f| pair(f.label(Lang::Ja), f.label(Lang::En))),
         ("sla", k) => ARTICLES
@@ -417,7 +582,10 @@ mod tests {
     #[test]
     fn every_kind_of_value_round_trips() {
         use crate::catalog::{self, CatalogSource};
-        use crate::evidence::{Answer, Evidence, EvidenceDocument, Scope, Sla, Vendor};
+        use crate::evidence::{
+            Answer, Attachment, Disclosure, Evidence, EvidenceDocument, Platform, Revision,
+            RoleSplit, Scope, Sla, Vendor, VendorClass,
+        };
         let cat = catalog::load(&CatalogSource::Embedded).expect("catalog");
         let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).expect("date");
         let mut answers = std::collections::BTreeMap::new();
@@ -489,8 +657,44 @@ mod tests {
                 subcontractors: Some(vec!["A社（東京、大阪）".into(), "B社".into()]),
                 security_update_responsibility: Some(Responsibility::Institution),
                 service_hours: Some("24時間365日".into()),
+                availability_excludes_maintenance: Some(true),
+                maintenance_hours_per_month: Some(4.5),
                 ..Sla::default()
             },
+            disclosure: Disclosure {
+                vendor_class: Some(VendorClass::B),
+                foreign_law: Some(true),
+                foreign_law_note: Some("米国 CLOUD Act\n説明済み".into()),
+                platforms: vec![Platform {
+                    name: "基盤株式会社".into(),
+                    service: Some("IaaS".into()),
+                    role: None,
+                    location: Some("日本国内".into()),
+                }],
+                roles: vec![RoleSplit {
+                    duty: "ID 管理".into(),
+                    vendor: None,
+                    institution: Some("登録・削除".into()),
+                }],
+                attachments: vec![Attachment {
+                    title: "責任分界表".into(),
+                    document: Some("D-1".into()),
+                    note: None,
+                }],
+                ..Disclosure::default()
+            },
+            revisions: vec![
+                Revision {
+                    version: "1.0".into(),
+                    date: d(2026, 4, 1),
+                    content: "初版".into(),
+                },
+                Revision {
+                    version: "1.1".into(),
+                    date: d(2026, 11, 1),
+                    content: "=改訂".into(),
+                },
+            ],
         };
         for lang in [Lang::Ja, Lang::En] {
             let opts = ExportOptions {
