@@ -287,6 +287,33 @@ fn results_copy_the_score_report_and_link_documents_by_hash() {
         .filter(|c| c["applicable"] == true && !c["credit"].is_null())
         .collect();
     assert_eq!(findings.len(), scored.len());
+    // The disclosure's front matter, revisions and SLA values are carried too.
+    let evidence: toml::Table = toml::from_str(
+        &std::fs::read_to_string(root().join("samples/typical/evidence.toml")).unwrap(),
+    )
+    .unwrap();
+    let meta = &v["assessment-results"]["metadata"];
+    let revisions = evidence
+        .get("revisions")
+        .and_then(|r| r.as_array())
+        .map_or(0, Vec::len);
+    assert_eq!(meta["revisions"].as_array().map_or(0, Vec::len), revisions);
+    let sla = evidence["sla"].as_table().unwrap();
+    let sla_props = props.iter().filter(|p| p["name"] == "sla").count();
+    assert_eq!(sla_props, sla.len());
+    if let Some(class) = evidence
+        .get("disclosure")
+        .and_then(|d| d.get("vendor_class"))
+        .and_then(|c| c.as_str())
+    {
+        let got = meta["props"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "vendor-class")
+            .unwrap();
+        assert_eq!(got["value"], class);
+    }
 }
 
 #[test]

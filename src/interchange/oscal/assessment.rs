@@ -7,7 +7,7 @@ use super::model::{
     AssessmentResult, AssessmentResults, BackMatter, ControlId, ControlSelection, Document,
     Finding, FindingTarget, Hash, ImplementationStatus, ImportAp, Metadata, ObjectiveStatus,
     Observation, Party, Property, RelatedObservation, RelevantEvidence, Resource, ReviewedControls,
-    Rlink,
+    Revision, Rlink,
 };
 use super::{
     catalog_resource, datetime, line, number, prop, to_json, AssessmentInput, Ids, OSCAL_VERSION,
@@ -44,6 +44,7 @@ pub fn assessment_results(input: &AssessmentInput<'_>) -> String {
         props.extend(prop("profile", &p.name));
         props.extend(prop("profile-passed", p.pass.to_string()));
     }
+    props.extend(sla_props(input));
     let reviewed: Vec<ControlId> = r
         .controls
         .iter()
@@ -140,20 +141,56 @@ pub(super) fn metadata(input: &AssessmentInput<'_>, ids: &Ids, what: &str) -> Me
         "generator",
         format!("sansho {}", env!("CARGO_PKG_VERSION")),
     ));
+    props.extend(disclosure_props(input));
+    let mut parties = vec![Party {
+        uuid: ids.of("party", "vendor"),
+        kind: "organization".to_string(),
+        name: line(&v.name),
+        props: Vec::new(),
+        remarks: v.contact.clone(),
+    }];
+    // The platforms the service runs on (対象事業者B's 基盤事業者).
+    for (i, p) in input.evidence.disclosure.platforms.iter().enumerate() {
+        let mut pp: Vec<Property> = Vec::new();
+        pp.extend(prop(
+            "platform-service",
+            p.service.as_deref().unwrap_or_default(),
+        ));
+        pp.extend(prop("platform-role", p.role.as_deref().unwrap_or_default()));
+        pp.extend(prop(
+            "platform-location",
+            p.location.as_deref().unwrap_or_default(),
+        ));
+        parties.push(Party {
+            uuid: ids.of("platform", &i.to_string()),
+            kind: "organization".to_string(),
+            name: line(&p.name),
+            props: pp,
+            remarks: None,
+        });
+    }
+    // OSCAL lists revisions latest first; the evidence file oldest first.
+    let revisions = input
+        .evidence
+        .revisions
+        .iter()
+        .rev()
+        .map(|r| Revision {
+            published: Some(datetime(r.date)),
+            version: line(&r.version),
+            remarks: Some(r.content.clone()),
+        })
+        .collect();
     Metadata {
         title: line(&title),
         last_modified: datetime(input.report.as_of),
         version: line(v.version.as_deref().unwrap_or("1")),
         oscal_version: OSCAL_VERSION.to_string(),
+        revisions,
         props,
         links: Vec::new(),
         roles: Vec::new(),
-        parties: vec![Party {
-            uuid: ids.of("party", "vendor"),
-            kind: "organization".to_string(),
-            name: line(&v.name),
-            remarks: v.contact.clone(),
-        }],
+        parties,
         responsible_parties: Vec::new(),
         remarks: None,
     }
@@ -233,7 +270,81 @@ pub(super) fn back_matter(input: &AssessmentInput<'_>, ids: &Ids) -> BackMatter 
             remarks: None,
         });
     }
+    for (i, a) in input.evidence.disclosure.attachments.iter().enumerate() {
+        let mut props: Vec<Property> = Vec::new();
+        props.extend(prop("attachment-number", (i + 1).to_string()));
+        if let Some(d) = &a.document {
+            props.extend(prop("document-id", d));
+        }
+        resources.push(Resource {
+            uuid: ids.of("attachment", &i.to_string()),
+            title: Some(line(&a.title)),
+            description: None,
+            props,
+            citation: None,
+            rlinks: Vec::new(),
+            remarks: a.note.clone(),
+        });
+    }
     BackMatter { resources }
+}
+
+/// The disclosure's front matter (提供事業者GL 2.0 表4-1) as metadata properties: each text,
+/// flag and class under its own name, each role-split row as a group.
+fn disclosure_props(input: &AssessmentInput<'_>) -> Vec<Property> {
+    let d = &input.evidence.disclosure;
+    let mut out: Vec<Property> = Vec::new();
+    if let Ok(serde_json::Value::Object(o)) = serde_json::to_value(d) {
+        for (key, v) in &o {
+            let value = match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => continue,
+            };
+            out.extend(prop(&key.replace('_', "-"), value));
+        }
+    }
+    for (i, r) in d.roles.iter().enumerate() {
+        let group = Some(format!("role-split-{}", i + 1));
+        let fields = [
+            prop("role-split-duty", &r.duty),
+            prop("role-split-vendor", r.vendor.as_deref().unwrap_or_default()),
+            prop(
+                "role-split-institution",
+                r.institution.as_deref().unwrap_or_default(),
+            ),
+        ];
+        out.extend(fields.into_iter().flatten().map(|p| Property {
+            group: group.clone(),
+            ..p
+        }));
+    }
+    out
+}
+
+/// The SLA values offered, one `sla` property per key given (class = the key).
+fn sla_props(input: &AssessmentInput<'_>) -> Vec<Property> {
+    crate::evidence::SLA_KEYS
+        .iter()
+        .filter_map(|key| {
+            let v = input.evidence.sla.get(key);
+            let value = match &v {
+                serde_json::Value::Null => return None,
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                other => other.to_string(),
+            };
+            prop("sla", value).map(|p| Property {
+                class: Some((*key).to_string()),
+                ..p
+            })
+        })
+        .collect()
 }
 
 /// One observation per answer, in catalog order.

@@ -79,6 +79,7 @@ pub fn catalog(catalog: &Catalog, lang: Lang, as_of: NaiveDate) -> String {
             last_modified: datetime(as_of),
             version: catalog.meta.version.clone(),
             oscal_version: OSCAL_VERSION.to_string(),
+            revisions: Vec::new(),
             props: [
                 prop("catalog-id", &catalog.meta.id),
                 prop("generator", format!("sansho {}", env!("CARGO_PKG_VERSION"))),

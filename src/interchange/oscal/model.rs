@@ -37,6 +37,9 @@ pub struct Metadata {
     pub version: String,
     /// OSCAL version.
     pub oscal_version: String,
+    /// Earlier versions of the document, latest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
     /// Properties.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub props: Vec<Property>,
@@ -53,6 +56,20 @@ pub struct Metadata {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub responsible_parties: Vec<ResponsibleParty>,
     /// Remarks.
+    #[serde(skip_serializing_if = "none")]
+    pub remarks: Option<String>,
+}
+
+/// One entry of a document's revision history.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Revision {
+    /// When it was published (date-time with zone).
+    #[serde(skip_serializing_if = "none")]
+    pub published: Option<String>,
+    /// Version.
+    pub version: String,
+    /// What changed.
     #[serde(skip_serializing_if = "none")]
     pub remarks: Option<String>,
 }
@@ -114,6 +131,9 @@ pub struct Party {
     pub kind: String,
     /// Name.
     pub name: String,
+    /// Properties.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub props: Vec<Property>,
     /// Remarks (contact).
     #[serde(skip_serializing_if = "none")]
     pub remarks: Option<String>,

@@ -105,6 +105,7 @@ pub fn profile(catalog: &Catalog, profile: &Profile, lang: Lang, as_of: NaiveDat
             last_modified: datetime(as_of),
             version: catalog.meta.version.clone(),
             oscal_version: OSCAL_VERSION.to_string(),
+            revisions: Vec::new(),
             props: meta_props,
             links: Vec::new(),
             roles: Vec::new(),
