@@ -4,9 +4,10 @@
 //! rendered from the same data.
 //!
 //! Data flows one way: [`catalog`] → [`evidence`] → [`score`] (against a hospital's
-//! [`profile`] when given) → [`render`], with [`cli`] on top; a lower module never imports a
-//! higher one. Shared plumbing sits below them all: [`i18n`], [`diag`], [`input`], [`tree`],
-//! [`schema`], [`suggest`], [`error`], [`output`], [`csv`].
+//! [`profile`] when given) → [`render`] and [`interchange`] (Excel questionnaire, OSCAL), with
+//! [`cli`] on top; a lower module never imports a higher one. Shared plumbing sits below them
+//! all: [`i18n`], [`diag`], [`input`], [`tree`], [`schema`], [`suggest`], [`error`], [`output`],
+//! [`csv`].
 
 #![warn(missing_docs)]
 // A `Diagnostic` is returned by value as the error of single-problem checks on purpose: it

@@ -808,15 +808,21 @@ impl Read<'_> {
             let base = format!("answers.{id}");
             let mut answer = Map::new();
             let mut status_at = None;
+            // Whether the status cell itself was refused (then it is not also "missing").
+            let mut status_problem = false;
             for (f, col) in &inputs {
                 let Some(col) = *col else { continue };
                 let at = grid.cell(row, col);
                 self.cells
                     .insert(format!("{base}.{}", f.key), Origin::Cell(at.clone()));
+                let errors_before = self.diags.iter().filter(|d| d.is_error()).count();
+                let v = self.value(grid, row, col, f);
                 if f.kind == Kind::Status {
                     status_at = Some(at);
+                    status_problem =
+                        self.diags.iter().filter(|d| d.is_error()).count() > errors_before;
                 }
-                if let Some(v) = self.value(grid, row, col, f) {
+                if let Some(v) = v {
                     answer.insert(f.key.clone(), v);
                 }
             }
@@ -824,11 +830,6 @@ impl Read<'_> {
                 self.cells.insert(base.clone(), Origin::Cell(at.clone()));
             }
             let has_status = answer.contains_key("status");
-            let status_problem = status_at.as_ref().is_some_and(|at| {
-                self.diags
-                    .iter()
-                    .any(|d| d.is_error() && d.message.ja.starts_with(&format!("{at}:")))
-            });
             if !has_status && !status_problem && !answer.is_empty() {
                 let at = status_at.unwrap_or_else(|| grid.cell(row, id_col));
                 self.error(
