@@ -104,14 +104,6 @@ fn outputs_do_not_depend_on_time_zone_or_locale() {
     ));
     commands.push(strs(
         &[
-            &["compare", "samples/weak/evidence.toml", typical][..],
-            &["--format", "xlsx", "-o", "-"],
-            &as_of,
-        ]
-        .concat(),
-    ));
-    commands.push(strs(
-        &[
             &["export", "oscal", "--model", "catalog", "-o", "-"][..],
             &as_of,
         ]

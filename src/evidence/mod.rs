@@ -9,5 +9,9 @@ mod model;
 mod schema_tests;
 
 pub use init::{parse_scope, template, to_toml, toml_string, InitOptions};
-pub use load::{check, check_source, load, LoadOptions, LoadedEvidence, MAX_DOCUMENT_BYTES};
+pub use load::relative_inside;
+pub use load::{
+    check, check_source, hash_document, load, locate_document, DocumentProblem, LoadOptions,
+    LoadedEvidence, MAX_DOCUMENT_BYTES,
+};
 pub use model::*;

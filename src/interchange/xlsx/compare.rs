@@ -2,55 +2,30 @@
 //! team can sort and annotate — the ranking, the control matrix with the disclosure's status
 //! symbols, and the SLA values beside the profile's thresholds.
 //!
-//! Everything comes from the score reports `compare` already made (nothing is rescored) and
-//! from the evidence files for the SLA values.
+//! Everything comes from the [`Comparison`] `compare` already made (nothing is rescored).
 
 use super::{sla_unit, unit_label, Sheet};
 use crate::catalog::Catalog;
+use crate::compare::{Comparison, Mark, VendorSummary};
 use crate::error::Result;
-use crate::evidence::{Evidence, Status, SLA_KEYS};
+use crate::evidence::Status;
 use crate::i18n::Lang;
 use crate::interchange::xlsx_error;
-use crate::profile::Profile;
 use crate::render::sla::{format_requirement, format_value, ARTICLES};
-use crate::score::{ScoreReport, Severity};
-use chrono::NaiveDate;
+use crate::score::Severity;
 use rust_xlsxwriter::{
     Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-/// One compared vendor, in ranking order.
-#[derive(Clone, Copy, Debug)]
-pub struct CompareEntry<'a> {
-    /// The evidence file as the user named it.
-    pub file: &'a str,
-    /// Its evidence (for the SLA values).
-    pub evidence: &'a Evidence,
-    /// Its score report.
-    pub report: &'a ScoreReport,
+/// The comparison workbook as xlsx bytes. Its creation date is the comparison's as-of date,
+/// so the same inputs give the same bytes.
+pub fn compare_workbook(catalog: &Catalog, c: &Comparison, lang: Lang) -> Result<Vec<u8>> {
+    build(catalog, c, lang).map_err(xlsx_error)
 }
 
-/// The comparison workbook as xlsx bytes; `created` fixes the creation date (the as-of
-/// date), so the same inputs give the same bytes.
-pub fn compare_workbook(
-    catalog: &Catalog,
-    entries: &[CompareEntry<'_>],
-    profile: Option<&Profile>,
-    lang: Lang,
-    created: NaiveDate,
-) -> Result<Vec<u8>> {
-    build(catalog, entries, profile, lang, created).map_err(xlsx_error)
-}
-
-fn build(
-    catalog: &Catalog,
-    entries: &[CompareEntry<'_>],
-    profile: Option<&Profile>,
-    lang: Lang,
-    created: NaiveDate,
-) -> Result<Vec<u8>, XlsxError> {
+fn build(catalog: &Catalog, c: &Comparison, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    let at = created.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let at = c.as_of.and_hms_opt(0, 0, 0).unwrap_or_default();
     wb.set_properties(
         &DocProperties::new()
             .set_title(lang.pick("事業者比較", "Vendor comparison"))
@@ -58,9 +33,9 @@ fn build(
             .set_creation_datetime(&at),
     );
     let st = Styles::new();
-    ranking(wb.add_worksheet(), catalog, entries, lang, &st)?;
-    matrix(wb.add_worksheet(), catalog, entries, lang, &st)?;
-    sla(wb.add_worksheet(), entries, profile, lang, &st)?;
+    ranking(wb.add_worksheet(), catalog, c, lang, &st)?;
+    matrix(wb.add_worksheet(), catalog, c, lang, &st)?;
+    sla(wb.add_worksheet(), c, lang, &st)?;
     wb.save_to_buffer()
 }
 
@@ -69,6 +44,7 @@ struct Styles {
     cell: Format,
     number: Format,
     center: Format,
+    miss: Format,
     note: Format,
 }
 
@@ -87,6 +63,10 @@ impl Styles {
                 .set_background_color(Color::RGB(0x1F4E79)),
             number: base.clone().set_num_format("0.0"),
             center: base.clone().set_align(FormatAlign::Center),
+            miss: base
+                .clone()
+                .set_background_color(Color::RGB(0xFFC7CE))
+                .set_font_color(Color::RGB(0x9C0006)),
             cell: base,
             note: Format::new().set_text_wrap(),
         }
@@ -101,14 +81,14 @@ fn headers(ws: &mut Worksheet, heads: &[(&str, f64)], st: &Styles) -> Result<(),
     Ok(())
 }
 
-fn vendor_name(e: &CompareEntry<'_>) -> String {
-    format!("{} / {}", e.report.vendor.name, e.report.vendor.service)
+fn vendor_name(v: &VendorSummary) -> String {
+    format!("{} / {}", v.name, v.service)
 }
 
 fn ranking(
     ws: &mut Worksheet,
     catalog: &Catalog,
-    entries: &[CompareEntry<'_>],
+    c: &Comparison,
     lang: Lang,
     st: &Styles,
 ) -> Result<(), XlsxError> {
@@ -122,51 +102,52 @@ fn ranking(
         (lang.pick("重大", "Critical"), 8.0),
         (lang.pick("重要", "Major"), 8.0),
     ];
-    let areas: Vec<_> = catalog
+    // Areas that apply to some vendor, by their index in the catalog.
+    let areas: Vec<(usize, &crate::catalog::Area)> = catalog
         .areas
         .iter()
-        .filter(|a| {
-            entries
+        .enumerate()
+        .filter(|(i, _)| {
+            c.vendors
                 .iter()
-                .any(|e| e.report.area(&a.id).is_some_and(|s| s.tally.applicable > 0))
+                .any(|v| v.areas.get(*i).is_some_and(|a| a.applicable > 0))
         })
         .collect();
-    heads.extend(areas.iter().map(|a| (a.prefix.as_str(), 8.0)));
+    heads.extend(areas.iter().map(|(_, a)| (a.prefix.as_str(), 8.0)));
     heads.push((lang.pick("ファイル", "File"), 36.0));
     headers(ws, &heads, st)?;
-    for (i, e) in entries.iter().enumerate() {
+    for (i, v) in c.vendors.iter().enumerate() {
         let row = i as u32 + 1;
-        let r = e.report;
         ws.write_number_with_format(row, 0, (i + 1) as f64, &st.cell)?;
-        ws.write_string_with_format(row, 1, vendor_name(e), &st.cell)?;
-        ws.write_string_with_format(row, 2, r.overall.verdict.label(lang), &st.cell)?;
-        score_cell(ws, row, 3, r.overall.score, st)?;
-        let profile = match &r.profile {
+        ws.write_string_with_format(row, 1, vendor_name(v), &st.cell)?;
+        ws.write_string_with_format(row, 2, v.verdict.label(lang), &st.cell)?;
+        score_cell(ws, row, 3, v.score, st)?;
+        let profile = match &v.profile {
             None => "－".to_string(),
             Some(p) if p.pass => lang.pick("満たす", "met").to_string(),
             Some(p) => match lang {
-                Lang::Ja => format!("未達 {} 件", p.failures.len()),
-                Lang::En => format!("{} unmet", p.failures.len()),
+                Lang::Ja => format!("未達 {} 件", p.failures),
+                Lang::En => format!("{} unmet", p.failures),
             },
         };
         ws.write_string_with_format(row, 4, profile, &st.cell)?;
         for (col, sev) in [(5, Severity::Critical), (6, Severity::Major)] {
-            ws.write_number_with_format(row, col, r.overall.findings.get(sev) as f64, &st.cell)?;
+            ws.write_number_with_format(row, col, v.findings.get(sev) as f64, &st.cell)?;
         }
-        for (j, a) in areas.iter().enumerate() {
-            let s = r.area(&a.id).and_then(|s| s.score);
+        for (j, (index, _)) in areas.iter().enumerate() {
+            let s = v.areas.get(*index).and_then(|a| a.score);
             score_cell(ws, row, 7 + j as u16, s, st)?;
         }
-        ws.write_string_with_format(row, 7 + areas.len() as u16, e.file, &st.cell)?;
+        ws.write_string_with_format(row, 7 + areas.len() as u16, v.file.as_str(), &st.cell)?;
     }
     let legend: Vec<String> = areas
         .iter()
-        .map(|a| format!("{} {}", a.prefix, a.title(lang)))
+        .map(|(_, a)| format!("{} {}", a.prefix, a.title(lang)))
         .collect();
-    let row = entries.len() as u32 + 2;
+    let row = c.vendors.len() as u32 + 2;
     ws.write_string_with_format(row, 1, legend.join(" · "), &st.note)?;
     ws.set_freeze_panes(1, 2)?;
-    ws.autofilter(0, 0, entries.len() as u32, 7 + areas.len() as u16)?;
+    ws.autofilter(0, 0, c.vendors.len() as u32, 7 + areas.len() as u16)?;
     Ok(())
 }
 
@@ -187,12 +168,12 @@ fn score_cell(
 fn matrix(
     ws: &mut Worksheet,
     catalog: &Catalog,
-    entries: &[CompareEntry<'_>],
+    c: &Comparison,
     lang: Lang,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(Sheet::Controls.name(lang))?;
-    let names: Vec<String> = entries.iter().map(vendor_name).collect();
+    let names: Vec<String> = c.vendors.iter().map(vendor_name).collect();
     let mut heads = vec![
         (lang.pick("ID", "ID"), 9.0),
         (lang.pick("領域", "Area"), 14.0),
@@ -201,31 +182,37 @@ fn matrix(
     ];
     heads.extend(names.iter().map(|n| (n.as_str(), 16.0)));
     headers(ws, &heads, st)?;
-    let mut row = 0;
-    for c in &catalog.controls {
-        row += 1;
+    for (i, ctl) in catalog.controls.iter().enumerate() {
+        let row = i as u32 + 1;
         let area = catalog
-            .area(&c.area)
-            .map_or(c.area.as_str(), |a| a.title(lang));
-        for (col, text) in [c.id.as_str(), area, c.title(lang), c.level.label(lang)]
-            .into_iter()
-            .enumerate()
-        {
+            .area(&ctl.area)
+            .map_or(ctl.area.as_str(), |a| a.title(lang));
+        let fixed = [
+            ctl.id.as_str(),
+            area,
+            ctl.title(lang),
+            ctl.level.label(lang),
+        ];
+        for (col, text) in fixed.into_iter().enumerate() {
             ws.write_string_with_format(row, col as u16, text, &st.cell)?;
         }
-        for (i, e) in entries.iter().enumerate() {
-            let cell = match e.report.control(&c.id) {
-                Some(s) if !s.applicable => lang.pick("対象外", "n/a").to_string(),
-                Some(s) => match s.status {
-                    Some(status) => format!("{} {}", status.symbol(), status.label(lang)),
-                    None => lang.pick("未 未回答", "– unanswered").to_string(),
-                },
+        for (j, v) in c.vendors.iter().enumerate() {
+            let cell = match v.marks.get(i) {
+                Some(Mark::OutOfScope) => lang.pick("対象外", "n/a").to_string(),
+                Some(Mark::Unanswered) => {
+                    format!(
+                        "{} {}",
+                        Mark::Unanswered.symbol(),
+                        lang.pick("未回答", "unanswered")
+                    )
+                }
+                Some(Mark::Answered(s)) => format!("{} {}", s.symbol(), s.label(lang)),
                 None => String::new(),
             };
-            ws.write_string_with_format(row, 4 + i as u16, cell, &st.center)?;
+            ws.write_string_with_format(row, 4 + j as u16, cell, &st.center)?;
         }
     }
-    row += 2;
+    let row = catalog.controls.len() as u32 + 2;
     let legend: Vec<String> = Status::ALL
         .iter()
         .map(|s| format!("{} {}", s.symbol(), s.label(lang)))
@@ -237,20 +224,14 @@ fn matrix(
         0,
         0,
         catalog.controls.len() as u32,
-        3 + entries.len() as u16,
+        3 + c.vendors.len() as u16,
     )?;
     Ok(())
 }
 
-fn sla(
-    ws: &mut Worksheet,
-    entries: &[CompareEntry<'_>],
-    profile: Option<&Profile>,
-    lang: Lang,
-    st: &Styles,
-) -> Result<(), XlsxError> {
+fn sla(ws: &mut Worksheet, c: &Comparison, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
     ws.set_name(Sheet::Sla.name(lang))?;
-    let names: Vec<String> = entries.iter().map(vendor_name).collect();
+    let names: Vec<String> = c.vendors.iter().map(vendor_name).collect();
     let mut heads = vec![
         (lang.pick("項目", "Item"), 30.0),
         (lang.pick("単位", "Unit"), 14.0),
@@ -261,30 +242,31 @@ fn sla(
     ];
     heads.extend(names.iter().map(|n| (n.as_str(), 24.0)));
     headers(ws, &heads, st)?;
-    for (i, key) in SLA_KEYS.iter().enumerate() {
+    for (i, key) in c.sla_keys.iter().enumerate() {
         let row = i as u32 + 1;
-        let article = ARTICLES.iter().find(|a| a.key == Some(key));
-        let title = article.map_or(*key, |a| lang.pick(a.title, a.title_en));
+        let title = ARTICLES
+            .iter()
+            .find(|a| a.key == Some(*key))
+            .map_or(*key, |a| lang.pick(a.title, a.title_en));
         ws.write_string_with_format(row, 0, title, &st.cell)?;
         let unit = sla_unit(key);
-        ws.write_string_with_format(
-            row,
-            1,
-            unit.map(|u| unit_label(u, lang)).unwrap_or_default(),
-            &st.cell,
-        )?;
-        let required = profile
-            .and_then(|p| p.sla.get(*key))
+        let unit_text = unit.map(|u| unit_label(u, lang)).unwrap_or_default();
+        ws.write_string_with_format(row, 1, unit_text, &st.cell)?;
+        let required = c
+            .profile
+            .as_ref()
+            .and_then(|p| p.sla.iter().find(|(k, _)| k == key))
             .zip(unit)
-            .map(|(rule, unit)| format_requirement(unit, rule, lang))
+            .map(|((_, rule), unit)| format_requirement(unit, rule, lang))
             .unwrap_or_default();
         ws.write_string_with_format(row, 2, required, &st.cell)?;
-        for (j, e) in entries.iter().enumerate() {
-            let v = e.evidence.sla.get(key);
+        for (j, v) in c.vendors.iter().enumerate() {
+            let value = v.sla.get(i).cloned().unwrap_or_default();
             let shown = unit
-                .and_then(|u| format_value(u, &v, lang))
+                .and_then(|u| format_value(u, &value, lang))
                 .unwrap_or_else(|| lang.pick("（記載なし）", "(not given)").to_string());
-            ws.write_string_with_format(row, 3 + j as u16, shown, &st.cell)?;
+            let fmt = if v.misses(key) { &st.miss } else { &st.cell };
+            ws.write_string_with_format(row, 3 + j as u16, shown, fmt)?;
         }
     }
     ws.set_freeze_panes(1, 1)?;

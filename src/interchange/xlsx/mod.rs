@@ -12,7 +12,7 @@ mod compare;
 mod export;
 mod import;
 
-pub use compare::{compare_workbook, CompareEntry};
+pub use compare::compare_workbook;
 pub use export::{questionnaire, ExportOptions};
 pub use import::{read_questionnaire, ImportOptions, Imported};
 
