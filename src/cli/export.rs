@@ -29,6 +29,12 @@ const OSCAL_EXAMPLES: &str = "\
 OSCAL 1.2.1（JSON）。UUID は入力から決まる（v5）ため、同じ入力からは同じファイルができます。
 OSCAL 1.2.1 JSON; UUIDs are derived from the input (v5), so the same input gives the same file.";
 
+/// Examples of `sansho export --help`.
+pub(crate) const GROUP_EXAMPLES: &str = "\
+例 / Examples:
+  sansho export xlsx samples/typical/evidence.toml -o questionnaire.xlsx
+  sansho export oscal --model catalog -o catalog.json";
+
 /// What to export.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

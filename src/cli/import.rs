@@ -17,6 +17,11 @@ const EXAMPLES: &str = "\
 The workbook is checked like any evidence file; every problem names its cell (Controls!L12).
 Nothing is written when there is an error (exit code 2).";
 
+/// Examples of `sansho import --help`.
+pub(crate) const GROUP_EXAMPLES: &str = "\
+例 / Examples:
+  sansho import xlsx questionnaire.xlsx -o evidence.toml";
+
 /// What to import.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

@@ -100,10 +100,10 @@ enum Command {
     /// 廃止された管理策への回答を後継へ移す / move answers of withdrawn controls to their replacements
     Migrate(migrate::Args),
     /// Excel の質問票や OSCAL を書き出す / write the Excel questionnaire or OSCAL documents
-    #[command(subcommand)]
+    #[command(subcommand, after_help = export::GROUP_EXAMPLES)]
     Export(export::Command),
     /// 記入済みの Excel 質問票を読み込む / read a filled-in Excel questionnaire
-    #[command(subcommand)]
+    #[command(subcommand, after_help = import::GROUP_EXAMPLES)]
     Import(import::Command),
 }
 

@@ -897,7 +897,7 @@ impl Read<'_> {
                 format!("sla.{}", field.key),
                 Origin::Cell(grid.cell(row, value_col)),
             );
-            if let Some(v) = self.value(grid, row, value_col, &field) {
+            if let Some(v) = self.value(grid, row, value_col, field) {
                 sla.insert(field.key.clone(), v);
             }
         }
