@@ -99,6 +99,18 @@ impl Verdict {
             Verdict::Nonconformant => "nonconformant",
         }
     }
+
+    /// The verdict named by its serialized form, so that a recorded verdict (a bundle's
+    /// manifest) can be shown with its label rather than its key.
+    pub fn from_key(key: &str) -> Option<Verdict> {
+        [
+            Verdict::Conformant,
+            Verdict::Conditional,
+            Verdict::Nonconformant,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == key)
+    }
 }
 
 /// How much a finding matters, most severe first so that `Ord` sorts findings.
