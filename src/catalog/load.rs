@@ -89,6 +89,8 @@ struct Manifest {
     catalog: CatalogMeta,
     areas: Vec<Area>,
     editions: Vec<Edition>,
+    #[serde(default)]
+    sla_floors: Vec<super::SlaFloor>,
 }
 
 #[derive(Deserialize)]
@@ -269,6 +271,7 @@ pub fn load(source: &CatalogSource) -> Result<Catalog> {
         withdrawn,
         sources,
         open,
+        sla_floors: manifest.sla_floors,
     })
 }
 

@@ -7,7 +7,7 @@
 //! dates, escaping paths) when the schema has already found something else wrong.
 
 use super::{Evidence, Status};
-use crate::catalog::{Catalog, ScopeFlag};
+use crate::catalog::{Catalog, Responsibility, ScopeFlag};
 use crate::diag::{Diagnostic, Diagnostics, Label};
 use crate::error::{Error, Result};
 use crate::i18n::{format_date, Lang};
@@ -860,6 +860,38 @@ impl Checker<'_> {
                     .at(status_at.clone()),
                 );
             }
+            // A duty the institution takes part in must say what the institution does, or the
+            // disclosure's list of the institution's actions leaves it out.
+            let responsibility = answer
+                .get("responsibility")
+                .and_then(|r| serde_json::from_value::<Responsibility>(r.clone()).ok())
+                .or_else(|| self.catalog.control(id).map(|c| c.responsibility));
+            if matches!(
+                status,
+                Some(Status::Implemented | Status::Partial | Status::Planned)
+            ) && matches!(
+                responsibility,
+                Some(Responsibility::Shared | Responsibility::Institution)
+            ) && is_blank(answer.get("customer_actions"))
+            {
+                let (rj, re) =
+                    responsibility.map_or(("", ""), |r| (r.label(Lang::Ja), r.label(Lang::En)));
+                self.push(
+                    Diagnostic::warning(
+                        "W-ANSWER-NO-CUSTOMER-ACTION",
+                        text!(
+                            ["{id} の責任は「{rj}」ですが、医療機関等に求める事項（customer_actions）が書かれていません。"],
+                            ["{id} is {re} responsibility but says nothing the institution must do (customer_actions)."]
+                        ),
+                    )
+                    .with_path(format!("{base}.customer_actions"))
+                    .at(status_at.clone())
+                    .with_help(text!(
+                        ["医療機関等が行うことを customer_actions に書くか、事業者だけで行うなら responsibility = \"vendor\" としてください。"],
+                        ["say in customer_actions what the institution does, or set responsibility = \"vendor\" if the vendor does it all."]
+                    )),
+                );
+            }
             if matches!(
                 status,
                 Some(Status::Implemented | Status::Partial | Status::Planned)
@@ -1199,6 +1231,40 @@ mod tests {
         );
         let (loaded, ds) = run("e.toml", &ok);
         assert!(loaded.is_some(), "{:?}", codes(&ds));
+    }
+
+    #[test]
+    fn shared_duties_need_customer_actions() {
+        let shared = catalog()
+            .controls
+            .iter()
+            .find(|c| c.responsibility == Responsibility::Shared && c.applies_if.is_none())
+            .expect("a shared control");
+        let vendor = catalog()
+            .controls
+            .iter()
+            .find(|c| c.responsibility == Responsibility::Vendor && c.applies_if.is_none())
+            .expect("a vendor control");
+        let answer = |id: &str, extra: &str| {
+            format!("\n[answers.{id}]\nstatus = \"implemented\"\nstatement = \"x\"\n{extra}")
+        };
+        let has = |text: String| {
+            let (_, ds) = run("e.toml", &format!("{VENDOR}{text}"));
+            codes(&ds).contains(&"W-ANSWER-NO-CUSTOMER-ACTION")
+        };
+        assert!(has(answer(&shared.id, "")));
+        assert!(has(answer(&shared.id, "customer_actions = \" \"\n")));
+        assert!(!has(answer(
+            &shared.id,
+            "customer_actions = \"確認する\"\n"
+        )));
+        assert!(!has(answer(&vendor.id, "")));
+        // The answer's own responsibility wins over the control's default.
+        assert!(has(answer(&vendor.id, "responsibility = \"shared\"\n")));
+        assert!(!has(answer(&shared.id, "responsibility = \"vendor\"\n")));
+        // A control the vendor does not do yet asks nothing of the institution either.
+        let not_done = format!("\n[answers.{}]\nstatus = \"not_implemented\"\n", shared.id);
+        assert!(!has(not_done));
     }
 
     #[test]
