@@ -10,6 +10,8 @@
 //!
 //! Every run uses `--as-of 2026-12-01` so that the documents do not depend on today's date.
 
+mod support;
+
 use assert_cmd::Command;
 use lopdf::{decode_text_string, Document, Object};
 use predicates::prelude::*;
@@ -1101,4 +1103,195 @@ fn a_bad_font_or_a_missing_output_folder_is_a_clear_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("出力先のフォルダ"));
+}
+
+// --- HTML print (Chromium) --------------------------------------------------------------
+
+/// A word of `pdftotext -bbox` output with its page's size.
+#[derive(Debug)]
+struct Word {
+    page: usize,
+    page_w: f64,
+    page_h: f64,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+/// The value of attribute `name` in an XML start tag.
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let at = tag.find(&key).unwrap_or_else(|| panic!("{name} in {tag}")) + key.len();
+    let end = tag[at..].find('"').unwrap() + at;
+    tag[at..end].parse().unwrap()
+}
+
+/// Every word of a PDF with its box, read with poppler's `pdftotext -bbox`.
+fn words(pdftotext: &Path, pdf: &Path) -> Vec<Word> {
+    let out = std::process::Command::new(pdftotext)
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pdftotext: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let xml = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut words = Vec::new();
+    for (page, chunk) in xml.split("<page ").skip(1).enumerate() {
+        let tag = &chunk[..chunk.find('>').unwrap()];
+        let (page_w, page_h) = (attr(tag, "width"), attr(tag, "height"));
+        for w in chunk.split("<word ").skip(1) {
+            let close = w.find('>').unwrap();
+            let tag = &w[..close];
+            let text = &w[close + 1..w.find("</word>").unwrap()];
+            words.push(Word {
+                page: page + 1,
+                page_w,
+                page_h,
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+                text: text.to_string(),
+            });
+        }
+    }
+    words
+}
+
+/// Prints an HTML document with headless Chromium. The machine may have no Japanese font,
+/// so the copy printed loads the bundled IPAex Gothic (the page's first font choice) from
+/// the repository: words are then measured with the glyphs a reader's browser uses.
+fn print_html(chromium: &Path, html: &str, dir: &Path, name: &str) -> std::path::PathBuf {
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts/ipaexg.ttf");
+    let face = format!(
+        "<style>\n@font-face {{ font-family: \"IPAexGothic\"; src: url(\"file://{}\"); }}\n",
+        font.display()
+    );
+    let page = html.replacen("<style>", &face, 1);
+    let src = dir.join(format!("{name}.html"));
+    std::fs::write(&src, page).unwrap();
+    let pdf = dir.join(format!("{name}.pdf"));
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            "--allow-file-access-from-files",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", src.display()))
+        .output()
+        .unwrap();
+    assert!(
+        pdf.is_file(),
+        "Chromium printed nothing for {name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
+
+#[test]
+fn printed_html_keeps_every_word_on_the_page() {
+    let (Some(chromium), Some(pdftotext)) = (support::tool("chromium"), support::tool("pdftotext"))
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        sample("strong"),
+        sample("typical"),
+        sample("weak"),
+        HOSTILE.to_string(),
+    ];
+    for (i, file) in files.iter().enumerate() {
+        for doc in DOCS {
+            let html = render_text(file, doc, "html", &[]);
+            let name = format!("{i}-{doc}");
+            let pdf = print_html(&chromium, &html, dir.path(), &name);
+            let words = words(&pdftotext, &pdf);
+            let pages = words.last().map_or(0, |w| w.page);
+            assert!(
+                pages > 0 && words.len() > 50,
+                "{file} {doc}: {} words",
+                words.len()
+            );
+            let off: Vec<&Word> = words
+                .iter()
+                .filter(|w| {
+                    w.x0 < -0.5 || w.y0 < -0.5 || w.x1 > w.page_w + 0.5 || w.y1 > w.page_h + 0.5
+                })
+                .collect();
+            assert!(
+                off.is_empty(),
+                "{file} {doc}: {} word(s) off the page, e.g. {:?}",
+                off.len(),
+                &off[..off.len().min(3)]
+            );
+            // No page is shrunk to fit a wide table: its words keep their size (9 pt table
+            // text, 10 pt body; a table scaled down for one long token prints them at 6 pt).
+            for page in 1..=pages {
+                // Body words only: the running header and footer are never scaled.
+                let mut heights: Vec<f64> = words
+                    .iter()
+                    .filter(|w| w.page == page && w.y0 > w.page_h * 0.08 && w.y1 < w.page_h * 0.92)
+                    .map(|w| w.y1 - w.y0)
+                    .collect();
+                if heights.len() < 10 {
+                    continue;
+                }
+                heights.sort_by(f64::total_cmp);
+                // The upper quartile: 9 pt table text and 10 pt body on most pages, 7.5 pt
+                // citations or 8 pt notes on some; a page shrunk to fit prints below 7.
+                let upper = heights[heights.len() * 3 / 4];
+                assert!(
+                    upper >= 7.4,
+                    "{file} {doc}: page {page} is printed at {upper:.1} pt (scaled down)"
+                );
+            }
+            // The page number "n / N" sits on one line at the foot of every page.
+            for page in 1..=pages {
+                let foot: Vec<&Word> = words
+                    .iter()
+                    .filter(|w| w.page == page && w.y0 > w.page_h * 0.9)
+                    .collect();
+                let label = foot.windows(3).any(|t| {
+                    t[0].text == page.to_string()
+                        && t[1].text == "/"
+                        && t[2].text == pages.to_string()
+                        && (t[0].y0 - t[2].y0).abs() < 0.5
+                });
+                assert!(
+                    label,
+                    "{file} {doc}: page {page} has no one-line \"{page} / {pages}\" footer"
+                );
+            }
+        }
+    }
+    // Nothing of the hostile 3000-letter word was lost: the table did not shrink it off the
+    // page, it wrapped (the statement and the customer cell).
+    let html = render_text(HOSTILE, "disclosure", "html", &[]);
+    let pdf = print_html(&chromium, &html, dir.path(), "hostile-word");
+    let letters: usize = words(&pdftotext, &pdf)
+        .iter()
+        .filter(|w| w.text.chars().all(|c| c.is_ascii_uppercase()) && w.text.len() > 20)
+        .map(|w| w.text.len())
+        .sum();
+    assert!(
+        letters >= 6000,
+        "only {letters} letters of the two long words were printed"
+    );
 }

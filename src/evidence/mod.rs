@@ -9,5 +9,8 @@ mod model;
 mod schema_tests;
 
 pub use init::{parse_scope, template, toml_string, InitOptions};
-pub use load::{check, check_source, load, LoadOptions, LoadedEvidence, MAX_DOCUMENT_BYTES};
+pub use load::{
+    check, check_source, file_states, load, FileState, LoadOptions, LoadedEvidence,
+    MAX_DOCUMENT_BYTES,
+};
 pub use model::*;

@@ -280,7 +280,8 @@ impl TableBuf {
                 classes.push("nowrap");
             }
             let text = Self::plain(events);
-            let status = tag == "td" && is_status(&text);
+            let status =
+                tag == "td" && self.aligns.get(j) == Some(&Alignment::Center) && is_status(&text);
             if status {
                 classes.push("status");
             }

@@ -983,7 +983,7 @@ fn control_findings(
                 push(
                     FindingCode::NoValidEvidence,
                     text!(
-                        ["対応済みとしていますが、示された根拠資料が基準日 {as_of} に有効ではありません（得点 0.5）。"],
+                        ["対応済みとしていますが、示された根拠資料が基準日 {} に有効ではありません（得点 0.5）。", format_date(as_of, Lang::Ja)],
                         ["implemented, but none of the cited documents is valid on {as_of} (credit 0.5)."]
                     ),
                     None,
@@ -1032,7 +1032,7 @@ fn control_findings(
                         push(
                             FindingCode::DocumentNotYetIssued,
                             text!(
-                                ["根拠資料 {id}「{title}」の発行日 {i} が基準日 {as_of} より後です。"],
+                                ["根拠資料 {id}「{title}」の発行日 {} が基準日 {} より後です。", format_date(i, Lang::Ja), format_date(as_of, Lang::Ja)],
                                 ["evidence document {id} \"{title}\" is issued on {i}, after {as_of}."]
                             ),
                             Some(id),

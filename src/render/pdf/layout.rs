@@ -1025,7 +1025,8 @@ impl<'f, 'a> Layout<'f, 'a> {
         for row in std::iter::once(&t.head).chain(t.rows.iter()) {
             for (j, cell) in row.iter().enumerate().take(n) {
                 let m = self.measure(sizes[j]);
-                let (mn, mx) = match status_cell(&cell.text) {
+                let centred = t.aligns.get(j) == Some(&Align::Center);
+                let (mn, mx) = match status_cell(&cell.text).filter(|_| centred) {
                     Some((c, rest)) => {
                         let w = m(c) * SYMBOL_SCALE;
                         let (nm, nx) =
@@ -1203,7 +1204,10 @@ impl<'f, 'a> Layout<'f, 'a> {
             .map(|(j, (cell, w))| {
                 let size = geo.sizes.get(j).copied().unwrap_or(geo.size);
                 let inner = w - 2.0 * geo.pad_x;
-                match status_cell(&cell.text) {
+                // Status symbols are enlarged only in centred columns (the status column),
+                // not where a count line starts with one.
+                let centred = geo.aligns.get(j) == Some(&Align::Center);
+                match status_cell(&cell.text).filter(|_| centred) {
                     Some((c, rest)) => {
                         let note = geo.size * SMALL_SCALE;
                         let lines = self
