@@ -126,17 +126,12 @@ impl DocState {
 /// The editions the documents name, in catalog order: every edition a shown control
 /// cites, those the front matter refers to, and the legacy structure the area headings
 /// follow — with whether any shown citation of it is unchecked (※).
-/// Guidelines of an optional scope (online care, PHR) are named only when it applies.
-fn cited_editions(
-    catalog: &Catalog,
-    shown: &[&Control],
-    evidence: &Evidence,
-    lang: Lang,
-) -> Vec<Value> {
+/// Guidelines of an optional scope (online care, PHR) come in only when a shown row cites
+/// them.
+fn cited_editions(catalog: &Catalog, shown: &[&Control], lang: Lang) -> Vec<Value> {
     catalog
         .editions
         .iter()
-        .filter(|e| e.applies_if.is_none_or(|f| evidence.scope.is_set(f)))
         .filter(|e| {
             shown
                 .iter()
@@ -157,10 +152,23 @@ fn edition_json(e: &Edition, shown: &[&Control], lang: Lang) -> Value {
         "short": escape::inline(e.short_in(lang)),
         "title": escape::inline(lang.pick(&e.title, &e.title_en)),
         "publisher": escape::inline(&e.publisher),
-        "date": escape::inline(&e.date),
+        "date": escape::inline(&edition_date(&e.date, lang)),
         "status": e.status.label(lang),
         "unchecked": unchecked,
     })
+}
+
+/// An edition's date (`2018-07`, `2025`) in the document's date format: `2018年7月` in
+/// Japanese, as written in English.
+fn edition_date(date: &str, lang: Lang) -> String {
+    let mut parts = date.split('-');
+    let year = parts.next().and_then(|y| y.parse::<u32>().ok());
+    let month = parts.next().and_then(|m| m.parse::<u32>().ok());
+    match (lang, year, month, parts.next()) {
+        (Lang::Ja, Some(y), Some(m), None) => format!("{y}年{m}月"),
+        (Lang::Ja, Some(y), None, None) => format!("{y}年"),
+        _ => date.to_string(),
+    }
 }
 
 /// The legacy structure the area headings follow (the 2018 cloud guideline's sections).
@@ -286,7 +294,7 @@ pub fn build(input: &RenderInput<'_>) -> Value {
         .iter()
         .filter(|c| report.control(&c.id).is_some_and(|s| s.applicable))
         .collect();
-    let editions = cited_editions(catalog, &applicable, evidence, lang);
+    let editions = cited_editions(catalog, &applicable, lang);
 
     let mut legend: Vec<Value> = Status::ALL
         .into_iter()
@@ -454,6 +462,9 @@ mod tests {
         assert_eq!(s.chars().count(), 24);
         assert!(s.ends_with('…'));
         assert_eq!(points(512.5), "512.5");
+        assert_eq!(edition_date("2018-07", Lang::Ja), "2018年7月");
+        assert_eq!(edition_date("2025", Lang::Ja), "2025年");
+        assert_eq!(edition_date("2018-07", Lang::En), "2018-07");
         assert_eq!(points(513.0), "513");
     }
 }

@@ -293,9 +293,11 @@ impl<'f, 'a> Layout<'f, 'a> {
         if !next_heading {
             return None;
         }
+        // The block to take rows or lines from: the last one before the run that is not a
+        // directive or a rule (a rule left at the foot of the previous page goes along).
         let prev = (0..k)
             .rev()
-            .find(|&j| !matches!(blocks[j], Block::Directive(_)))?;
+            .find(|&j| !matches!(blocks[j], Block::Directive(_) | Block::Rule))?;
         (spans[prev].1 + 1 == page).then_some(prev)
     }
 
@@ -1055,7 +1057,9 @@ impl<'f, 'a> Layout<'f, 'a> {
             col_min[j] = col_max[j].min(ctx.w * 0.3);
         }
         let widths = match super::directive::scale(&dir.widths, n, ctx.w) {
-            Some(w) => honour_minimums(w, &col_min),
+            // Explicit widths are kept whatever the content, so tables that share a
+            // directive share their columns (long words break inside their cell).
+            Some(w) => w,
             None => distribute(&col_min, &col_max, ctx.w),
         };
         let xs: Vec<f32> = widths
@@ -1366,29 +1370,6 @@ impl<'f, 'a> Layout<'f, 'a> {
         });
         self.y = bottom;
     }
-}
-
-/// Explicit column widths, widened where a column's content cannot be narrower (its
-/// min-content width, or its whole width for unbreakable columns); the extra is taken from
-/// the other columns in proportion to their slack, so the table keeps its total width.
-fn honour_minimums(mut w: Vec<f32>, min: &[f32]) -> Vec<f32> {
-    let need: f32 = w.iter().zip(min).map(|(w, m)| (m - w).max(0.0)).sum();
-    if need <= 0.01 {
-        return w;
-    }
-    let slack: f32 = w.iter().zip(min).map(|(w, m)| (w - m).max(0.0)).sum();
-    if slack <= need {
-        return w;
-    }
-    let give = need / slack;
-    for (wj, m) in w.iter_mut().zip(min) {
-        if *wj < *m {
-            *wj = *m;
-        } else {
-            *wj -= (*wj - m) * give;
-        }
-    }
-    w
 }
 
 /// `text` cut (with `…`) to fit `width` at `size`.
