@@ -19,7 +19,11 @@ pub(super) fn build(input: &RenderInput<'_>, applicable: &[&Control]) -> Value {
     let lang = input.lang;
     let form = form_name(input);
     json!({
-        "form": form_sentence(input, &form),
+        "form": match lang {
+            Lang::Ja => format!("{form} 別紙1「サービス仕様適合開示書」"),
+            Lang::En => format!("{form}, attachment 1 (service specification conformance disclosure)"),
+        },
+        "form_note": form_sentence(input, &form),
         "intro": intro(input, &form),
         "class": class_sentence(input, &form),
         "platforms": platforms(input),

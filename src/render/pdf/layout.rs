@@ -1058,8 +1058,9 @@ impl<'f, 'a> Layout<'f, 'a> {
         }
         let widths = match super::directive::scale(&dir.widths, n, ctx.w) {
             // Explicit widths are kept whatever the content, so tables that share a
-            // directive share their columns (long words break inside their cell).
-            Some(w) => w,
+            // directive share their columns (long words break inside their cell) — except
+            // that an unbreakable column is widened to its widest cell when it must be.
+            Some(w) => widen_nowrap(w, &col_min, &dir.nowrap),
             None => distribute(&col_min, &col_max, ctx.w),
         };
         let xs: Vec<f32> = widths
@@ -1155,6 +1156,19 @@ impl<'f, 'a> Layout<'f, 'a> {
             }
             let cells = self.cell_rows(row, &geo);
             let h = geo.row_height(&cells);
+            // No widow: the last row never goes to a new page alone; the one before goes
+            // with it.
+            let second_last = body_index.is_some_and(|b| b + 2 == t.rows.len() && t.rows.len() >= 4);
+            if second_last && !self.at_top() && h <= self.room() + 0.01 {
+                let last_h = t
+                    .rows
+                    .last()
+                    .map(|r| geo.row_height(&self.cell_rows(r, &geo)))
+                    .unwrap_or(0.0);
+                if h + last_h > self.room() + 0.01 && h + last_h <= page_body {
+                    continue_table(self);
+                }
+            }
             if h <= self.room() + 0.01 {
                 self.draw_row(row, &cells, &geo, shade, h, None);
                 continue;
@@ -1370,6 +1384,30 @@ impl<'f, 'a> Layout<'f, 'a> {
         });
         self.y = bottom;
     }
+}
+
+/// Explicit widths with each unbreakable column widened to its content (`min` holds the
+/// whole width of such columns); the extra comes from the other columns in proportion to
+/// their width, so the table keeps its total width. Nothing moves when everything fits.
+fn widen_nowrap(mut w: Vec<f32>, min: &[f32], nowrap: &[usize]) -> Vec<f32> {
+    let need: f32 = nowrap
+        .iter()
+        .filter(|&&j| j < w.len())
+        .map(|&j| (min[j] - w[j]).max(0.0))
+        .sum();
+    let others: f32 = (0..w.len()).filter(|j| !nowrap.contains(j)).map(|j| w[j]).sum();
+    if need <= 0.01 || others <= need * 2.0 {
+        return w;
+    }
+    let keep = (others - need) / others;
+    for (j, wj) in w.iter_mut().enumerate() {
+        if nowrap.contains(&j) {
+            *wj = wj.max(min[j]);
+        } else {
+            *wj *= keep;
+        }
+    }
+    w
 }
 
 /// `text` cut (with `…`) to fit `width` at `size`.
