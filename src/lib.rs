@@ -5,16 +5,20 @@
 //!
 //! Data flows one way: [`catalog`] → [`evidence`] → [`score`] (against a hospital's
 //! [`profile`] when given) → [`render`], with [`cli`] on top; a lower module never imports a
-//! higher one. Shared plumbing sits below them all: [`i18n`], [`diag`], [`input`], [`tree`],
-//! [`schema`], [`suggest`], [`error`], [`output`], [`csv`].
+//! higher one. [`compare`] summarizes several scored vendors for [`render`]; [`audit`]
+//! (diff, verify, manifests, signed bundles) sits above rendering. Shared plumbing sits
+//! below them all: [`i18n`], [`diag`], [`input`], [`tree`], [`schema`], [`suggest`],
+//! [`error`], [`output`], [`csv`].
 
 #![warn(missing_docs)]
 // A `Diagnostic` is returned by value as the error of single-problem checks on purpose: it
 // is built once per problem, never on a hot path, and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod audit;
 pub mod catalog;
 pub mod cli;
+pub mod compare;
 pub mod csv;
 pub mod diag;
 pub mod error;

@@ -23,6 +23,27 @@ pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60 * 60);
 /// Refuses to replace an existing file unless `force`, never replaces any of `inputs`, and
 /// never replaces a FIFO, a device, a socket or a folder, even with `force`.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, inputs: &[&Path]) -> Result<()> {
+    write_atomic_mode(path, bytes, force, inputs, 0o644)
+}
+
+/// Like [`write_atomic`] for a secret (a signing key): the file is readable by its owner
+/// only (0600) from the moment it is created, never briefly world-readable.
+pub fn write_atomic_private(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    inputs: &[&Path],
+) -> Result<()> {
+    write_atomic_mode(path, bytes, force, inputs, 0o600)
+}
+
+fn write_atomic_mode(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    inputs: &[&Path],
+    #[cfg_attr(not(unix), allow(unused_variables))] mode: u32,
+) -> Result<()> {
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
@@ -84,7 +105,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, inputs: &[&Path]) ->
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(werr)?;
     let (first, rest) = bytes.split_at(bytes.len() / 2);

@@ -37,9 +37,10 @@ fn vendors_are_ranked_by_profile_verdict_and_score() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "two vendors fail the profile: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -86,20 +87,33 @@ fn vendors_are_ranked_by_profile_verdict_and_score() {
     );
 }
 
+/// The cells of a text-table row: columns are separated by two or more spaces.
+fn text_cells(line: &str) -> Vec<&str> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
 #[test]
 fn text_and_csv_tables() {
-    sansho()
+    let out = sansho()
         .arg("compare")
         .args(SAMPLES)
         .args(["--as-of", "2026-12-01"])
-        .assert()
-        .success()
-        .stdout(
-            predicate::str::contains("順位")
-                // 適合 as a cell of its own, not inside 不適合 or 条件付き適合.
-                .and(predicate::str::is_match(r"(?m)(^|  )適合(  |$)").unwrap())
-                .and(predicate::str::contains("TEC 技術的安全管理対策")),
-        );
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("TEC 技術的安全管理対策"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        text_cells(lines[0])[..3],
+        ["順位", "事業者 / サービス", "判定"]
+    );
+    // The verdict column, cell by cell (a substring test would find 適合 inside 不適合).
+    let verdicts: Vec<&str> = lines[2..5].iter().map(|l| text_cells(l)[2]).collect();
+    assert_eq!(verdicts, ["適合", "条件付き適合", "不適合"]);
     let out = sansho()
         .arg("compare")
         .args(SAMPLES)
@@ -112,32 +126,225 @@ fn text_and_csv_tables() {
         .expect("CSV starts with a BOM for Excel");
     let lines: Vec<&str> = csv.lines().collect();
     assert!(
-        lines[0].starts_with("#,vendor / service,verdict,overall,profile,critical,major,ORG,"),
+        lines[0]
+            .starts_with("#,vendor / service,verdict,overall,profile,critical,major,warnings,ORG,"),
         "{}",
         lines[0]
     );
     assert!(lines[0].ends_with(",file"));
     assert_eq!(lines.len(), 4);
     let first: Vec<&str> = lines[1].split(',').collect();
-    assert_eq!((first[2], first[3]), ("conformant", "99.3"), "{}", lines[1]);
+    assert_eq!((first[2], first[3]), ("conformant", "99.5"), "{}", lines[1]);
 }
 
 #[test]
-fn every_invalid_file_is_reported_and_nothing_is_compared() {
+fn one_file_is_enough() {
+    sansho()
+        .args([
+            "compare",
+            SAMPLES[1],
+            "--as-of",
+            "2026-12-01",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"verdict\": \"conformant\""));
+}
+
+#[test]
+fn invalid_files_are_reported_and_skipped_unless_strict() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "[vendor]\nname = \"x\"\n").unwrap();
+    let missing = dir.path().join("missing.toml");
+    // Not fatal: the valid file is compared, the others are named on stderr and listed.
+    let out = sansho()
+        .arg("compare")
+        .arg(SAMPLES[0])
+        .arg(&bad)
+        .arg(&missing)
+        .args(["--as-of", "2026-12-01", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml") && err.contains("missing.toml") && err.contains("service"),
+        "{err}"
+    );
+    assert!(err.contains("除外"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["vendors"].as_array().unwrap().len(), 1);
+    let skipped: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 2);
+    assert!(skipped[0].ends_with("bad.toml") && skipped[1].ends_with("missing.toml"));
+    // --strict: nothing is compared.
     sansho()
         .arg("compare")
         .arg(SAMPLES[0])
         .arg(&bad)
-        .arg(dir.path().join("missing.toml"))
+        .arg("--strict")
         .assert()
         .code(2)
         .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("bad.toml"));
+    // Nothing valid at all: exit 2 as well.
+    sansho()
+        .arg("compare")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty());
+}
+
+#[test]
+fn a_vendor_failing_the_profile_exits_1_and_warnings_are_mentioned() {
+    sansho()
+        .arg("compare")
+        .args(SAMPLES)
+        .args([
+            "--as-of",
+            "2026-12-01",
+            "--profile",
+            "samples/profiles/university-hospital.toml",
+        ])
+        .assert()
+        .code(1)
         .stderr(
-            predicate::str::contains("bad.toml")
-                .and(predicate::str::contains("missing.toml"))
-                .and(predicate::str::contains("service")),
+            predicate::str::contains("調達要件を満たさない事業者が 2 社")
+                .and(predicate::str::contains("警告: 2 件のファイル")),
         );
+    // Only the strong vendor: it meets the profile.
+    sansho()
+        .args(["compare", SAMPLES[1], "--as-of", "2026-12-01"])
+        .args(["--profile", "samples/profiles/university-hospital.toml"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn the_comparison_document_in_markdown() {
+    let out = sansho()
+        .arg("compare")
+        .args(SAMPLES)
+        .args([
+            "--as-of",
+            "2026-12-01",
+            "--profile",
+            "samples/profiles/university-hospital.toml",
+        ])
+        .args(["--format", "md", "--only-differences"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the profile is not met by two vendors"
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("compare_md_profile_differences", md);
+}
+
+/// `n` vendors made from the samples, each with its own name, in a temporary folder.
+fn many(n: usize) -> (tempfile::TempDir, Vec<std::path::PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let texts: Vec<String> = ["strong", "typical", "weak"]
+        .iter()
+        .map(|s| std::fs::read_to_string(format!("samples/{s}/evidence.toml")).unwrap())
+        .collect();
+    let files = (0..n)
+        .map(|i| {
+            let t = &texts[i % 3];
+            let start = t.find("\nname = \"").unwrap() + 1;
+            let end = start + t[start..].find('\n').unwrap();
+            let text = format!("{}name = \"事業者{:03}\"{}", &t[..start], i + 1, &t[end..]);
+            let p = dir.path().join(format!("v{i:03}.toml"));
+            std::fs::write(&p, text).unwrap();
+            p
+        })
+        .collect();
+    (dir, files)
+}
+
+#[test]
+fn the_pdf_matrix_splits_many_vendors_over_pages_with_the_ids_repeated() {
+    let (dir, files) = many(60);
+    let pdf = dir.path().join("comparison.pdf");
+    sansho()
+        .arg("compare")
+        .args(&files)
+        .args(["--as-of", "2026-12-01", "--format", "pdf", "-o"])
+        .arg(&pdf)
+        .assert()
+        .code(0);
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let texts: Vec<String> = pages
+        .iter()
+        .map(|p| doc.extract_text(&[*p]).unwrap_or_default())
+        .collect();
+    // 60 vendors: three parts of the matrix (25 + 25 + 10 columns), each with the ID column.
+    for caption in ["1-25 (1/3)", "26-50 (2/3)", "51-60 (3/3)"] {
+        assert!(
+            texts.iter().any(|t| t.contains(caption)),
+            "{caption} missing"
+        );
+    }
+    let with_org01 = texts.iter().filter(|t| t.contains("ORG-01")).count();
+    assert!(
+        with_org01 >= 3,
+        "ORG-01 starts each part of the matrix ({with_org01} pages)"
+    );
+    // The same input gives the same bytes.
+    let again = dir.path().join("again.pdf");
+    sansho()
+        .arg("compare")
+        .args(&files)
+        .args(["--as-of", "2026-12-01", "--format", "pdf", "-o"])
+        .arg(&again)
+        .assert()
+        .code(0);
+    assert_eq!(std::fs::read(&pdf).unwrap(), std::fs::read(&again).unwrap());
+}
+
+#[test]
+fn hostile_vendor_text_stays_inert_in_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = std::fs::read_to_string(SAMPLES[2]).unwrap().replacen(
+        "name = \"株式会社ミドリ医療システム\"",
+        "name = \"<script>alert(1)</script> | {{ x }}\"",
+        1,
+    );
+    let p = dir.path().join("evil.toml");
+    std::fs::write(&p, t).unwrap();
+    let out = sansho()
+        .arg("compare")
+        .arg(&p)
+        .args(["--as-of", "2026-12-01", "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        html.contains("{{ x }}"),
+        "template syntax is printed, not evaluated"
+    );
+}
+
+#[test]
+fn pdf_needs_an_output_file() {
+    sansho()
+        .args(["compare", SAMPLES[0], "--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-o"));
 }

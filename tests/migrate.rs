@@ -5,6 +5,7 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn sansho() -> Command {
@@ -30,8 +31,9 @@ requirement = "パスワードを管理すること。"
 requirement_en = "Manage passwords."
 level = "required"
 evidence_hint = "規程"
+evidence_hint_en = "Rules"
 responsibility = "vendor"
-refs = [{ edition = "mhlw-6.0", section = "1", checked = false }]
+refs = [{ edition = "mhlw-6.0", section = "1", checked = false, basis = "derived" }]
 withdrawn = true
 withdrawn_in = "2"
 replaced_by = ["TEC-01"]
@@ -45,8 +47,9 @@ requirement = "多要素認証を提供すること。"
 requirement_en = "Offer MFA."
 level = "required"
 evidence_hint = "規程"
+evidence_hint_en = "Rules"
 responsibility = "vendor"
-refs = [{ edition = "mhlw-6.0", section = "1", checked = false }]
+refs = [{ edition = "mhlw-6.0", section = "1", checked = false, basis = "derived" }]
 withdrawn = true
 withdrawn_in = "2"
 replaced_by = ["TEC-02"]
@@ -197,4 +200,119 @@ fn migrate_of_a_current_file_writes_nothing() {
         .success()
         .stderr(predicate::str::contains("移行は不要"));
     assert!(!out.exists());
+}
+
+/// The status, planned date and 該当なし reason of the `n`th generated answer: every status
+/// appears, so merges of every kind (moved, merged with a weaker or a 該当なし answer) occur.
+fn generated_answer(n: usize) -> (&'static str, Option<String>, Option<String>) {
+    match n % 5 {
+        0 => ("implemented", None, None),
+        1 => ("partial", None, None),
+        2 => (
+            "planned",
+            Some(format!("2027-{:02}-{:02}", n % 12 + 1, n % 28 + 1)),
+            None,
+        ),
+        3 => ("not_implemented", None, None),
+        _ => (
+            "not_applicable",
+            None,
+            Some(format!("該当なしの理由 W{n:03}")),
+        ),
+    }
+}
+
+/// An evidence file for the built-in catalog answering every withdrawn control, each answer
+/// with its own statement, customer action, document and (for planned ones) date; migrating it
+/// must keep every one of them under the replacements.
+#[test]
+fn migrating_every_withdrawn_control_of_the_built_in_catalog_loses_nothing() {
+    let out = sansho()
+        .args(["controls", "list", "--withdrawn", "--format", "json"])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let withdrawn: Vec<(String, Vec<String>)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["withdrawn"] == true)
+        .map(|c| {
+            let to = c["replaced_by"].as_array().unwrap();
+            let to = to.iter().map(|t| t.as_str().unwrap().to_string()).collect();
+            (c["id"].as_str().unwrap().to_string(), to)
+        })
+        .collect();
+    assert!(
+        withdrawn.len() >= 30,
+        "only {} withdrawn controls",
+        withdrawn.len()
+    );
+    let mut text = String::from(
+        "[vendor]\nname = \"移行テスト株式会社\"\nservice = \"移行テスト\"\nversion = \"1\"\n\
+         prepared_on = 2026-11-01\n\n[scope]\nexternal_storage = true\nesignature = true\n\
+         online_consultation = true\nphr = true\n",
+    );
+    for (n, _) in withdrawn.iter().enumerate() {
+        let _ = write!(
+            text,
+            "\n[[documents]]\nid = \"D-W{n:03}\"\ntitle = \"文書 W{n:03}\"\nissued = 2026-01-01\n"
+        );
+    }
+    for (n, (id, _)) in withdrawn.iter().enumerate() {
+        let (status, date, reason) = generated_answer(n);
+        let _ = write!(
+            text,
+            "\n[answers.{id}]\nstatus = \"{status}\"\nstatement = \"回答 W{n:03}（{id}）\"\n\
+             evidence = [\"D-W{n:03}\"]\ncustomer_actions = \"医療機関等への依頼 W{n:03}\"\n"
+        );
+        if let Some(d) = &date {
+            let _ = writeln!(text, "planned_date = {d}");
+        }
+        if let Some(r) = &reason {
+            let _ = writeln!(text, "na_reason = \"{r}\"");
+        }
+    }
+    let work = tempfile::tempdir().unwrap();
+    let old = work.path().join("old.toml");
+    std::fs::write(&old, &text).unwrap();
+    let new = work.path().join("new.toml");
+    sansho()
+        .arg("migrate")
+        .arg(&old)
+        .arg("-o")
+        .arg(&new)
+        .assert()
+        .success();
+    let migrated = std::fs::read_to_string(&new).unwrap();
+    let v: toml::Value = toml::from_str(&migrated).unwrap();
+    let answers = v["answers"].as_table().unwrap();
+    for (n, (id, to)) in withdrawn.iter().enumerate() {
+        assert!(!answers.contains_key(id), "{id} is still answered");
+        let (_, date, reason) = generated_answer(n);
+        let mut needles = vec![
+            format!("回答 W{n:03}（{id}）"),
+            format!("医療機関等への依頼 W{n:03}"),
+        ];
+        needles.extend(date);
+        needles.extend(reason);
+        for needle in needles {
+            assert!(migrated.contains(&needle), "{id}: `{needle}` lost");
+        }
+        for t in to {
+            let evidence = answers[t]["evidence"].as_array().unwrap();
+            assert!(
+                evidence
+                    .iter()
+                    .any(|d| d.as_str() == Some(&format!("D-W{n:03}"))),
+                "{id} → {t}: document D-W{n:03} lost"
+            );
+        }
+    }
+    sansho()
+        .args(["validate", "--as-of", "2026-12-01"])
+        .arg(&new)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("W-ANSWER-WITHDRAWN").not());
 }

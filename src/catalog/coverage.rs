@@ -53,7 +53,7 @@ pub struct EditionCoverage {
     pub checked: usize,
     /// References naming a numbered item.
     pub with_item: usize,
-    /// References per basis (`literal`, …, and `unspecified`).
+    /// References per basis (`literal`, `paraphrase`, `derived`, `practice`).
     pub basis: BTreeMap<String, usize>,
     /// References per area id (every area listed, zero included).
     pub per_area: BTreeMap<String, usize>,
@@ -84,8 +84,7 @@ pub struct CitingRef {
     /// Read in the text.
     pub checked: bool,
     /// How the control relates to the text.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub basis: Option<Basis>,
+    pub basis: Basis,
 }
 
 /// Which inventory items the catalog reaches.
@@ -154,7 +153,6 @@ impl Coverage {
                 let mut basis: BTreeMap<String, usize> = Basis::ALL
                     .iter()
                     .map(|b| (b.as_str().to_string(), 0))
-                    .chain([("unspecified".to_string(), 0)])
                     .collect();
                 let mut sections: BTreeMap<SortKey, SectionCoverage> = BTreeMap::new();
                 let (mut refs, mut checked, mut with_item) = (0, 0, 0);
@@ -165,9 +163,7 @@ impl Coverage {
                         checked += usize::from(r.checked);
                         with_item += usize::from(r.item.is_some());
                         *per_area.entry(c.area.clone()).or_default() += 1;
-                        *basis
-                            .entry(r.basis.map_or("unspecified", Basis::as_str).to_string())
-                            .or_default() += 1;
+                        *basis.entry(r.basis.as_str().to_string()).or_default() += 1;
                         if let Some(item) = &r.item {
                             let v = reach.entry(item.as_str()).or_default();
                             if !v.contains(&c.id) {

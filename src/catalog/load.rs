@@ -594,6 +594,20 @@ fn check_refs(
             }
             diags.push(d);
         }
+        if r.checked
+            && editions
+                .get(r.edition.as_str())
+                .is_some_and(|e| e.status == super::EditionStatus::Reported)
+        {
+            diags.push(l.error(
+                "E-CATALOG-CHECKED-REPORTED",
+                &format!("{field}.checked"),
+                text!(
+                    ["{} の引用 {} {} は checked = true ですが、この版は報告のみ（本文未確認）の版です。", c.id, r.edition, r.section],
+                    ["{} cites {} {} as checked, but that edition is known only from reports (its text was not read).", c.id, r.edition, r.section]
+                ),
+            ));
+        }
         if r.checked && r.source.is_none() {
             diags.push(checked_without_source(
                 l.path(&field),
@@ -621,11 +635,10 @@ fn check_refs(
     if c.withdrawn {
         return;
     }
+    check_level_note(l, diags);
     if c.level == super::Level::Required
         && !c.refs.is_empty()
-        && c.refs
-            .iter()
-            .all(|r| r.basis == Some(super::Basis::Practice))
+        && c.refs.iter().all(|r| r.basis == super::Basis::Practice)
     {
         diags.push(l.error(
             "E-CATALOG-PRACTICE-REQUIRED",
@@ -654,6 +667,31 @@ fn check_refs(
                 ["control {} cites nothing beyond the legacy 2018 structure (cite mhlw-6.0, mhlw-7.0, provider-2.0, …).", c.id]
             ),
         ));
+    }
+}
+
+/// An active control says in its note (Japanese and English) why it has its level, so that a
+/// reader can check "required" against the item it rests on.
+fn check_level_note(l: &Located<'_>, diags: &mut Vec<Diagnostic>) {
+    let c = &l.control;
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+    for (field, value) in [("note", &c.note), ("note_en", &c.note_en)] {
+        if blank(value) {
+            diags.push(
+                l.error(
+                    "E-CATALOG-NO-LEVEL-NOTE",
+                    if l.label(field).is_some() { field } else { "level" },
+                    text!(
+                        ["管理策 {} の {field} がありません。水準（{}）の理由を最初の一文で書いてください。", c.id, c.level.label(crate::i18n::Lang::Ja)],
+                        ["control {} has no {field}; its first sentence must say why the control is {}.", c.id, c.level.as_str()]
+                    ),
+                )
+                .with_help(text!(
+                    ["例: note = \"必須: 6.0 システム運用編14②（本文確認済）がこれを求めるため。\""],
+                    ["e.g. note_en = \"Required: MHLW 6.0 S14② (read in the text) requires it.\""]
+                )),
+            );
+        }
     }
 }
 

@@ -311,9 +311,9 @@ pub struct Ref {
     /// True only when the section or item was read in the edition's own text; `source` then
     /// says where. Never set from memory or from secondary sources.
     pub checked: bool,
-    /// How the control relates to the text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub basis: Option<Basis>,
+    /// How the control relates to the text (required: a citation without it says nothing
+    /// about how far the text supports the control).
+    pub basis: Basis,
     /// Where the text was read (URL and page), or for an unchecked reference where the fact
     /// comes from (a draft, a report).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -412,7 +412,8 @@ pub struct Control {
     pub refs: Vec<Ref>,
     /// Which documents prove it (Japanese).
     pub evidence_hint: String,
-    /// Which documents prove it (English).
+    /// Which documents prove it (English). Every catalog file must give it (the schema
+    /// requires it); it stays optional here for controls built in code.
     #[serde(default)]
     pub evidence_hint_en: Option<String>,
     /// Default split of responsibility.

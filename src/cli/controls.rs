@@ -370,10 +370,7 @@ fn ref_lines(catalog: &Catalog, r: &crate::catalog::Ref, lang: Lang) -> String {
     } else {
         lang.pick("  ※本文未確認", "  ※ not read in the text")
     };
-    let basis = r
-        .basis
-        .map(|b| format!(" · {}", b.label(lang)))
-        .unwrap_or_default();
+    let basis = format!(" · {}", r.basis.label(lang));
     let mut out = format!("  - {name} {}{item}{mark}{basis}\n", r.section);
     if let Some(e) = edition {
         let _ = writeln!(

@@ -1,11 +1,14 @@
 //! The command line: argument definitions and dispatch. Thin on purpose: each subcommand
 //! parses its arguments, calls the library and prints; errors are rendered once, here.
 
+mod bundle;
 mod compare;
 mod completions;
 mod controls;
+mod diff;
 mod explain;
 mod init;
+mod keygen;
 mod man;
 mod migrate;
 mod render;
@@ -14,6 +17,7 @@ mod score;
 mod table;
 mod usage;
 mod validate;
+mod verify;
 
 use crate::catalog::{self, Catalog, CatalogSource};
 use crate::error::Result;
@@ -74,6 +78,14 @@ enum Command {
     Render(render::Args),
     /// 複数の事業者を同じ基準で比べる / compare several vendors side by side
     Compare(compare::Args),
+    /// エビデンスの 2 つの版の差分（改善・悪化）/ what changed between two versions of an evidence file
+    Diff(diff::Args),
+    /// 文書の SHA-256 と有効期限、マニフェスト、署名つきバンドルを確かめる / verify documents, a manifest or a signed bundle
+    Verify(verify::Args),
+    /// バンドルに署名する Ed25519 の鍵を作る / create an Ed25519 key to sign bundles
+    Keygen(keygen::Args),
+    /// 開示書一式を署名つきバンドル（zip）にする / package a signed disclosure bundle (zip)
+    Bundle(bundle::Args),
     /// 診断コードの説明を表示する / explain a diagnostic code
     Explain(explain::Args),
     /// シェルの補完スクリプトを出力する / print a shell completion script
@@ -123,6 +135,10 @@ pub fn main() -> i32 {
         Command::Score(a) => score::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
         Command::Compare(a) => compare::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
+        Command::Verify(a) => verify::run(&ctx, a),
+        Command::Keygen(a) => keygen::run(&ctx, a),
+        Command::Bundle(a) => bundle::run(&ctx, a),
         Command::Explain(a) => explain::run(&ctx, a),
         Command::Completions(a) => completions::run(&ctx, a),
         Command::Man(a) => man::run(&ctx, a),

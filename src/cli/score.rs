@@ -25,6 +25,8 @@ const AFTER_HELP: &str = "\
   sansho score evidence.toml --as-of 2027-04-01 --format json > score.json
   sansho score evidence.toml --format md > score.md
   sansho score evidence.toml --fail-under 80 --require conditional   # CI のゲート / a CI gate
+  sansho score evidence.toml --explain TEC-07 EMG-09    # 得点の根拠 / why these credits
+  sansho score evidence.toml --explain --format json    # すべての根拠 / every step, as JSON
 
 採点の規則 / the scoring rule: docs/scoring.md
 終了コード / Exit codes: 0 成功 ok · 1 --fail-under・--require・プロファイルの基準未達 a gate not met · 2 入力・使い方の誤り invalid input or usage";
@@ -79,6 +81,10 @@ pub struct Args {
     /// 判定がこれに届かなければ終了コード 1 / exit 1 unless the verdict is at least this
     #[arg(long, value_enum, value_name = "VERDICT")]
     require: Option<Require>,
+    /// 得点・スコア・判定の根拠を規則の条項つきで示す（管理策 ID で絞り込み可）/ explain every
+    /// credit, sum and the verdict clause by clause (optionally only these controls)
+    #[arg(long, num_args = 0.., value_name = "CONTROL")]
+    explain: Option<Vec<String>>,
 }
 
 fn parse_threshold(s: &str) -> std::result::Result<f64, String> {
@@ -130,10 +136,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
 
     let report = score(&catalog, &loaded.evidence, profile.as_ref(), as_of);
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let out = match args.format {
-        Format::Json => to_json(&report),
-        Format::Text => text_report(&report, lang, color),
-        Format::Md => markdown(&report, lang),
+    let out = match (&args.explain, args.format) {
+        (Some(ids), format) => explain::render(&catalog, &report, ids, format, lang)?,
+        (None, Format::Json) => to_json(&report),
+        (None, Format::Text) => text_report(&report, lang, color),
+        (None, Format::Md) => markdown(&report, lang),
     };
     print_stdout(&out)?;
 
@@ -146,6 +153,274 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         ));
     }
     Ok(if unmet.is_empty() { 0 } else { 1 })
+}
+
+/// `--explain`: the report's recorded reasons, clause by clause of `docs/scoring.md`.
+mod explain {
+    use super::{headline, Format};
+    use crate::catalog::Catalog;
+    use crate::error::{Error, Result};
+    use crate::i18n::{format_date, Lang};
+    use crate::score::{
+        display_score, status_label, AreaExplanation, ControlExplanation, ScoreReport, Validity,
+        Verdict, WeightSource,
+    };
+    use crate::text;
+    use std::fmt::Write as _;
+
+    /// The explanation in `format` (text or JSON); unknown control ids are a usage error.
+    pub(super) fn render(
+        catalog: &Catalog,
+        report: &ScoreReport,
+        ids: &[String],
+        format: Format,
+        lang: Lang,
+    ) -> Result<String> {
+        for id in ids {
+            if catalog.control(id).is_none() {
+                let hint = catalog.suggest_control(id).map_or_else(String::new, |s| {
+                    text!(["（{s} のことですか？）"], [" (did you mean {s}?)"])
+                        .get(lang)
+                        .to_string()
+                });
+                return Err(Error::Usage(text!(
+                    ["--explain: 管理策 {id} はカタログにありません{hint}。"],
+                    ["--explain: there is no control {id} in the catalog{hint}."]
+                )));
+            }
+        }
+        let e = crate::score::explain(report, ids);
+        match format {
+            Format::Json => Ok(serde_json::to_string_pretty(&e)
+                .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
+                + "\n"),
+            Format::Text => Ok(text(report, &e, lang)),
+            Format::Md => Err(Error::Usage(text!(
+                ["--explain はテキストと JSON（--format text|json）で出力します。"],
+                ["--explain writes text or JSON (--format text|json)."]
+            ))),
+        }
+    }
+
+    fn credit(c: Option<f64>) -> String {
+        c.map_or_else(|| "—".to_string(), |x| format!("{x:.1}"))
+    }
+
+    fn weight_origin(c: &ControlExplanation, lang: Lang) -> String {
+        match c.weight_source {
+            WeightSource::Level => match c.level {
+                crate::catalog::Level::Required => {
+                    lang.pick("必須の既定値", "default for required")
+                }
+                crate::catalog::Level::Recommended => {
+                    lang.pick("推奨の既定値", "default for recommended")
+                }
+            },
+            WeightSource::Catalog => lang.pick("カタログの weight", "the catalog's weight"),
+            WeightSource::ProfileArea => lang.pick(
+                "プロファイルの領域の重み",
+                "the profile's weight for the area",
+            ),
+            WeightSource::ProfileControl => lang.pick(
+                "プロファイルの管理策の重み",
+                "the profile's weight for the control",
+            ),
+        }
+        .to_string()
+    }
+
+    fn control(out: &mut String, report: &ScoreReport, c: &ControlExplanation, lang: Lang) {
+        let level = match (c.level, c.required_by_profile) {
+            (_, true) => lang.pick("必須（プロファイル）", "required by the profile"),
+            (crate::catalog::Level::Required, _) => lang.pick("必須", "required"),
+            (crate::catalog::Level::Recommended, _) => lang.pick("推奨", "recommended"),
+        };
+        let title = lang.pick(c.title, c.title_en);
+        let _ = writeln!(out, "{} {} [{level}]", c.id, crate::diag::visible(title));
+        let status = report
+            .control(c.id)
+            .map_or("", |s| status_label(s.status, lang));
+        let _ = writeln!(
+            out,
+            "  {}: {status} → {} {}: {}",
+            lang.pick("状況", "status"),
+            lang.pick("規則", "clause"),
+            c.clause,
+            c.case.describe(lang)
+        );
+        let d = |x: Option<chrono::NaiveDate>| {
+            x.map_or_else(|| "—".to_string(), |x| format_date(x, lang))
+        };
+        for doc in c.documents {
+            let why = match doc.validity {
+                Validity::Valid => lang.pick("有効", "valid").to_string(),
+                Validity::Expired => text!(
+                    ["期限切れ（期限 {} < 基準日）", d(doc.expires)],
+                    ["expired ({} < the as-of date)", d(doc.expires)]
+                )
+                .get(lang)
+                .to_string(),
+                Validity::NotYetIssued => text!(
+                    ["発行前（発行 {} > 基準日）", d(doc.issued)],
+                    ["not yet issued ({} > the as-of date)", d(doc.issued)]
+                )
+                .get(lang)
+                .to_string(),
+                Validity::Unknown => lang
+                    .pick("documents にない ID", "not listed in documents")
+                    .to_string(),
+            };
+            let title = doc.title.as_deref().map_or_else(String::new, |t| {
+                format!(
+                    " {}{}{}",
+                    lang.pick("「", "\""),
+                    crate::diag::visible(t),
+                    lang.pick("」", "\"")
+                )
+            });
+            let (lp, rp) = (lang.pick("（", " ("), lang.pick("）", ")"));
+            let _ = writeln!(
+                out,
+                "  {} {}{title} {} {} · {} {} → {why}{lp}{} 2{rp}",
+                lang.pick("資料", "document"),
+                doc.id,
+                lang.pick("発行", "issued"),
+                d(doc.issued),
+                lang.pick("期限", "expires"),
+                d(doc.expires),
+                lang.pick("規則", "clause"),
+            );
+        }
+        if let Some(p) = c.planned {
+            let line = match (p.date, p.within_horizon) {
+                (None, _) => text!(
+                    ["  対応予定日なし → 条件付き適合を妨げる（規則 7）"],
+                    ["  no planned date → prevents a conditional verdict (clause 7)"]
+                ),
+                (Some(x), true) => text!(
+                    ["  対応予定日 {} ≦ {}（基準日 + 365 日）→ 条件付き適合を妨げない（規則 7）", format_date(x, Lang::Ja), format_date(p.horizon, Lang::Ja)],
+                    ["  planned for {x} ≤ {} (as-of + 365 days) → allows a conditional verdict (clause 7)", p.horizon]
+                ),
+                (Some(x), false) => text!(
+                    ["  対応予定日 {} > {}（基準日 + 365 日）→ 条件付き適合を妨げる（規則 7）", format_date(x, Lang::Ja), format_date(p.horizon, Lang::Ja)],
+                    ["  planned for {x} > {} (as-of + 365 days) → prevents a conditional verdict (clause 7)", p.horizon]
+                ),
+            };
+            let _ = writeln!(out, "{}", line.get(lang));
+        }
+        match c.credit {
+            Some(x) => {
+                let (lp, rp, comma) = (
+                    lang.pick("（", " ("),
+                    lang.pick("）", ") "),
+                    lang.pick("、", ", "),
+                );
+                let _ = writeln!(
+                    out,
+                    "  {} {}{lp}{}{comma}{} {}{rp}× {} {} = {}",
+                    lang.pick("重み", "weight"),
+                    c.weight,
+                    weight_origin(c, lang),
+                    lang.pick("規則", "clause"),
+                    c.weight_clause,
+                    lang.pick("得点", "credit"),
+                    credit(Some(x)),
+                    credit(Some(x * f64::from(c.weight)))
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    lang.pick(
+                        "採点から除外（分母に入らない）",
+                        "left out of the score (not in the denominator)"
+                    )
+                );
+            }
+        }
+        out.push('\n');
+    }
+
+    fn sum(out: &mut String, a: &AreaExplanation, lang: Lang) {
+        let title = lang.pick(a.title, a.title_en);
+        let exact = if a.max_points > 0 {
+            format!("{:.2}", 100.0 * a.points / a.max_points as f64)
+        } else {
+            "—".to_string()
+        };
+        let (lp, rp) = (lang.pick("（", "("), lang.pick("）", ")"));
+        let _ = writeln!(
+            out,
+            "  {title}: Σ({}) {} ÷ Σ({}) {} → {exact} → {}  {lp}{} {}{rp}",
+            lang.pick("重み×得点", "weight × credit"),
+            credit(Some(a.points)),
+            lang.pick("重み", "weight"),
+            a.max_points,
+            display_score(a.score),
+            a.scored,
+            lang.pick("件", "controls")
+        );
+    }
+
+    fn text(report: &ScoreReport, e: &crate::score::Explanation, lang: Lang) -> String {
+        let mut out = String::new();
+        let (who, meta) = headline(report, lang);
+        let _ = writeln!(
+            out,
+            "{}\n{meta} · {} {}\n",
+            crate::diag::visible(&who),
+            lang.pick("規則", "rule"),
+            e.rule
+        );
+        for c in &e.controls {
+            control(&mut out, report, c, lang);
+        }
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "スコア（規則 6: 100 × Σ(重み×得点) ÷ Σ(重み)、小数第 1 位に四捨五入）",
+                "Scores (clause 6: 100 × Σ(weight × credit) ÷ Σ(weight), rounded half up to one decimal)"
+            )
+        );
+        for a in e.areas.iter().filter(|a| a.scored > 0) {
+            sum(&mut out, a, lang);
+        }
+        sum(&mut out, &e.overall, lang);
+        let v = &e.verdict;
+        let _ = writeln!(
+            out,
+            "\n{} {}: {}",
+            lang.pick("判定（規則", "Verdict (clause"),
+            lang.pick("7）", "7)"),
+            v.verdict.label(lang)
+        );
+        let n = v.required_scored;
+        let list = |ids: &[String]| {
+            let mut s = ids.iter().take(20).cloned().collect::<Vec<_>>().join(", ");
+            if ids.len() > 20 {
+                s.push_str(&format!(", … (+{})", ids.len() - 20));
+            }
+            s
+        };
+        let why = match v.verdict {
+            Verdict::Conformant => text!(
+                ["  採点対象の必須管理策 {n} 件がすべて得点 1.0。"],
+                ["  all {n} scored required controls have credit 1.0."]
+            ),
+            Verdict::Conditional => text!(
+                ["  採点対象の必須管理策 {n} 件のうち {} 件が得点 1.0 未満（{}）。いずれも対応・一部対応・1 年以内の対応予定。", v.required_gaps.len(), list(v.required_gaps)],
+                ["  {} of {n} scored required controls are below 1.0 ({}); each is implemented, partial or planned within a year.", v.required_gaps.len(), list(v.required_gaps)]
+            ),
+            Verdict::Nonconformant => text!(
+                ["  条件付き適合を妨げる必須管理策 {} 件（回答なし・未対応・目標日なし、または 1 年より先の対応予定）: {}", v.blocking.len(), list(v.blocking)],
+                ["  {} required controls prevent a conditional verdict (unanswered, not implemented, or planned without a date or beyond a year): {}", v.blocking.len(), list(v.blocking)]
+            ),
+        };
+        let _ = writeln!(out, "{}", why.get(lang));
+        out
+    }
 }
 
 /// Every gate that is not met, in the order of the options.

@@ -477,59 +477,13 @@ impl Checker<'_> {
     fn document_path(&mut self, raw: &str, sha: Option<&str>, base: &str) {
         let here = format!("{base}.path");
         let label = self.at(&here);
-        let Some(rel) = relative_inside(raw) else {
-            let absolute = is_absolute(raw);
-            let (code, msg) = if absolute {
-                (
-                    "E-DOC-PATH-ABSOLUTE",
-                    text!(
-                        ["文書のパス `{raw}` が絶対パスです。エビデンスファイルのあるフォルダからの相対パスで書いてください。"],
-                        ["the document path `{raw}` is absolute; write it relative to the evidence file's folder."]
-                    ),
-                )
-            } else {
-                (
-                    "E-DOC-PATH-ESCAPES",
-                    text!(
-                        ["文書のパス `{raw}` がエビデンスファイルのフォルダの外を指しています。"],
-                        ["the document path `{raw}` points outside the evidence file's folder."]
-                    ),
-                )
-            };
-            self.push(
-                Diagnostic::error(code, msg)
-                    .with_path(&here)
-                    .at(label)
-                    .with_help(text!(
-                        ["文書はエビデンスファイルと同じフォルダかその下（例 docs/isms.pdf）に置いてください。"],
-                        ["keep documents in the evidence file's folder or below it (e.g. docs/isms.pdf)."]
-                    )),
-            );
-            return;
-        };
-        let full = self.base_dir.join(&rel);
-        // A symlink (or a symlinked folder) may still lead outside.
-        if let (Ok(root), Ok(target)) = (self.base_dir.canonicalize(), full.canonicalize()) {
-            if !target.starts_with(&root) {
-                let shown = target.display().to_string();
-                self.push(
-                    Diagnostic::error(
-                        "E-DOC-PATH-ESCAPES",
-                        text!(
-                            ["文書のパス `{raw}` はシンボリックリンクでフォルダの外（{shown}）を指しています。"],
-                            ["the document path `{raw}` is a symbolic link to outside the folder ({shown})."]
-                        ),
-                    )
-                    .with_path(&here)
-                    .at(label)
-                    .with_help(text!(
-                        ["リンクではなく文書そのものをフォルダ内に置いてください。"],
-                        ["put the document itself, not a link, inside the folder."]
-                    )),
-                );
+        let full = match locate_document(self.base_dir, raw) {
+            Ok(full) => full,
+            Err(problem) => {
+                self.push(problem.diagnostic(raw).with_path(&here).at(label));
                 return;
             }
-        }
+        };
         if self.opts.check_files {
             self.document_file(raw, &full, sha, base, label);
         }
@@ -544,79 +498,10 @@ impl Checker<'_> {
         label: Option<Label>,
     ) {
         let here = format!("{base}.path");
-        let shown = full.display().to_string();
-        let meta = match std::fs::metadata(full) {
-            Ok(m) => m,
-            Err(e) => {
-                let d = if e.kind() == std::io::ErrorKind::NotFound {
-                    Diagnostic::error(
-                        "E-DOC-FILE-MISSING",
-                        text!(
-                            ["文書ファイル `{raw}` が見つかりません（{shown}）。"],
-                            ["the document file `{raw}` does not exist ({shown})."]
-                        ),
-                    )
-                    .with_help(text!(
-                        ["パスはエビデンスファイルのあるフォルダからの相対パスです。綴りと置き場所を確認してください。"],
-                        ["paths are relative to the evidence file's folder; check the spelling and the location."]
-                    ))
-                } else {
-                    Diagnostic::error(
-                        "E-DOC-FILE-READ",
-                        text!(
-                            ["文書ファイル `{raw}` を読めません（{e}）。"],
-                            ["cannot read the document file `{raw}` ({e})."]
-                        ),
-                    )
-                };
-                self.push(d.with_path(&here).at(label));
-                return;
-            }
-        };
-        if !meta.is_file() {
-            self.push(
-                Diagnostic::error(
-                    "E-DOC-NOT-FILE",
-                    text!(
-                        ["文書のパス `{raw}` は通常のファイルではありません（フォルダなど）。"],
-                        ["the document path `{raw}` is not a regular file (a folder?)."]
-                    ),
-                )
-                .with_path(&here)
-                .at(label),
-            );
-            return;
-        }
-        if meta.len() > MAX_DOCUMENT_BYTES {
-            let mib = meta.len() / 1024 / 1024;
-            let limit = MAX_DOCUMENT_BYTES / 1024 / 1024;
-            self.push(
-                Diagnostic::error(
-                    "E-DOC-TOO-LARGE",
-                    text!(
-                        ["文書ファイル `{raw}` が大きすぎます（{mib} MiB、上限 {limit} MiB）。"],
-                        ["the document file `{raw}` is too large ({mib} MiB; the limit is {limit} MiB)."]
-                    ),
-                )
-                .with_path(&here)
-                .at(label),
-            );
-            return;
-        }
-        let actual = match hash_file(full) {
+        let actual = match hash_document(full) {
             Ok(h) => h,
-            Err(e) => {
-                self.push(
-                    Diagnostic::error(
-                        "E-DOC-FILE-READ",
-                        text!(
-                            ["文書ファイル `{raw}` を読めません（{e}）。"],
-                            ["cannot read the document file `{raw}` ({e})."]
-                        ),
-                    )
-                    .with_path(&here)
-                    .at(label),
-                );
+            Err(problem) => {
+                self.push(problem.diagnostic(raw).with_path(&here).at(label));
                 return;
             }
         };
@@ -1093,7 +978,7 @@ fn is_absolute(raw: &str) -> bool {
 
 /// The path made of `raw`'s components (either slash counts as a separator, so a file written
 /// on Windows works everywhere), or `None` when it is absolute or climbs out with `..`.
-fn relative_inside(raw: &str) -> Option<PathBuf> {
+pub fn relative_inside(raw: &str) -> Option<PathBuf> {
     if is_absolute(raw) {
         return None;
     }
@@ -1112,6 +997,165 @@ fn relative_inside(raw: &str) -> Option<PathBuf> {
     path.components()
         .all(|c| matches!(c, Component::Normal(_)))
         .then_some(path)
+}
+
+/// Why a document's file cannot be used or hashed. The loader (`--check-files`) and
+/// `sansho verify` both report these, with the same codes and words.
+#[derive(Debug)]
+pub enum DocumentProblem {
+    /// The path is absolute.
+    Absolute,
+    /// The path climbs out of the evidence file's folder with `..`.
+    Escapes,
+    /// The path is (or goes through) a symbolic link that leads outside the folder.
+    LinksOutside(PathBuf),
+    /// No file at the path.
+    Missing(PathBuf),
+    /// The file exists but cannot be read.
+    Unreadable(std::io::Error),
+    /// The path is a folder or a device, not a regular file.
+    NotAFile,
+    /// The file is larger than [`MAX_DOCUMENT_BYTES`].
+    TooLarge(u64),
+}
+
+impl DocumentProblem {
+    /// The stable diagnostic code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DocumentProblem::Absolute => "E-DOC-PATH-ABSOLUTE",
+            DocumentProblem::Escapes | DocumentProblem::LinksOutside(_) => "E-DOC-PATH-ESCAPES",
+            DocumentProblem::Missing(_) => "E-DOC-FILE-MISSING",
+            DocumentProblem::Unreadable(_) => "E-DOC-FILE-READ",
+            DocumentProblem::NotAFile => "E-DOC-NOT-FILE",
+            DocumentProblem::TooLarge(_) => "E-DOC-TOO-LARGE",
+        }
+    }
+
+    /// The error diagnostic for the document whose `path` is written `raw`.
+    pub fn diagnostic(&self, raw: &str) -> Diagnostic {
+        let code = self.code();
+        match self {
+            DocumentProblem::Absolute => Diagnostic::error(
+                code,
+                text!(
+                    ["文書のパス `{raw}` が絶対パスです。エビデンスファイルのあるフォルダからの相対パスで書いてください。"],
+                    ["the document path `{raw}` is absolute; write it relative to the evidence file's folder."]
+                ),
+            )
+            .with_help(inside_help()),
+            DocumentProblem::Escapes => Diagnostic::error(
+                code,
+                text!(
+                    ["文書のパス `{raw}` がエビデンスファイルのフォルダの外を指しています。"],
+                    ["the document path `{raw}` points outside the evidence file's folder."]
+                ),
+            )
+            .with_help(inside_help()),
+            DocumentProblem::LinksOutside(target) => {
+                let shown = target.display().to_string();
+                Diagnostic::error(
+                    code,
+                    text!(
+                        ["文書のパス `{raw}` はシンボリックリンクでフォルダの外（{shown}）を指しています。"],
+                        ["the document path `{raw}` is a symbolic link to outside the folder ({shown})."]
+                    ),
+                )
+                .with_help(text!(
+                    ["リンクではなく文書そのものをフォルダ内に置いてください。"],
+                    ["put the document itself, not a link, inside the folder."]
+                ))
+            }
+            DocumentProblem::Missing(full) => {
+                let shown = full.display().to_string();
+                Diagnostic::error(
+                    code,
+                    text!(
+                        ["文書ファイル `{raw}` が見つかりません（{shown}）。"],
+                        ["the document file `{raw}` does not exist ({shown})."]
+                    ),
+                )
+                .with_help(text!(
+                    ["パスはエビデンスファイルのあるフォルダからの相対パスです。綴りと置き場所を確認してください。"],
+                    ["paths are relative to the evidence file's folder; check the spelling and the location."]
+                ))
+            }
+            DocumentProblem::Unreadable(e) => Diagnostic::error(
+                code,
+                text!(
+                    ["文書ファイル `{raw}` を読めません（{e}）。"],
+                    ["cannot read the document file `{raw}` ({e})."]
+                ),
+            ),
+            DocumentProblem::NotAFile => Diagnostic::error(
+                code,
+                text!(
+                    ["文書のパス `{raw}` は通常のファイルではありません（フォルダなど）。"],
+                    ["the document path `{raw}` is not a regular file (a folder?)."]
+                ),
+            ),
+            DocumentProblem::TooLarge(bytes) => {
+                let mib = bytes / 1024 / 1024;
+                let limit = MAX_DOCUMENT_BYTES / 1024 / 1024;
+                Diagnostic::error(
+                    code,
+                    text!(
+                        ["文書ファイル `{raw}` が大きすぎます（{mib} MiB、上限 {limit} MiB）。"],
+                        ["the document file `{raw}` is too large ({mib} MiB; the limit is {limit} MiB)."]
+                    ),
+                )
+            }
+        }
+    }
+}
+
+fn inside_help() -> crate::i18n::Text {
+    text!(
+        ["文書はエビデンスファイルと同じフォルダかその下（例 docs/isms.pdf）に置いてください。"],
+        ["keep documents in the evidence file's folder or below it (e.g. docs/isms.pdf)."]
+    )
+}
+
+/// The file a document's `path` (written `raw`) names, confined to `base_dir`, the evidence
+/// file's folder: no absolute path, no climbing out with `..`, no symbolic link leading out.
+pub fn locate_document(
+    base_dir: &Path,
+    raw: &str,
+) -> std::result::Result<PathBuf, DocumentProblem> {
+    let Some(rel) = relative_inside(raw) else {
+        return Err(if is_absolute(raw) {
+            DocumentProblem::Absolute
+        } else {
+            DocumentProblem::Escapes
+        });
+    };
+    let full = base_dir.join(&rel);
+    // A symlink (or a symlinked folder) may still lead outside.
+    if let (Ok(root), Ok(target)) = (base_dir.canonicalize(), full.canonicalize()) {
+        if !target.starts_with(&root) {
+            return Err(DocumentProblem::LinksOutside(target));
+        }
+    }
+    Ok(full)
+}
+
+/// The hex SHA-256 of a located document file, once it is known to be a regular file no
+/// larger than [`MAX_DOCUMENT_BYTES`].
+pub fn hash_document(full: &Path) -> std::result::Result<String, DocumentProblem> {
+    let meta = std::fs::metadata(full).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            DocumentProblem::Missing(full.to_path_buf())
+        } else {
+            DocumentProblem::Unreadable(e)
+        }
+    })?;
+    if !meta.is_file() {
+        return Err(DocumentProblem::NotAFile);
+    }
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(DocumentProblem::TooLarge(meta.len()));
+    }
+    hash_file(full).map_err(DocumentProblem::Unreadable)
 }
 
 fn hash_file(path: &Path) -> std::io::Result<String> {

@@ -115,10 +115,18 @@ pub fn merge(target: &Answer, old: &Answer, from: &str) -> Answer {
     } else {
         None
     };
-    if status != Status::Planned {
-        if let Some(d) = old.planned_date {
-            statement = join_text(statement, from, "対応予定日", Some(&d.to_string()));
-        }
+    // A date the merged answer no longer carries (the status is no longer planned, or the
+    // other date is the later one) stays in the statement, the replacement's own as well.
+    if let Some(d) = target.planned_date.filter(|d| a.planned_date != Some(*d)) {
+        let own = format!("【対応予定日（統合前）】{d}");
+        statement = Some(match statement {
+            Some(s) if s.contains(&own) => s,
+            Some(s) => format!("{s}\n{own}"),
+            None => own,
+        });
+    }
+    if let Some(d) = old.planned_date.filter(|d| a.planned_date != Some(*d)) {
+        statement = join_text(statement, from, "対応予定日", Some(&d.to_string()));
     }
     let reasons = (a.na_reason.take(), old.na_reason.clone());
     a.na_reason = if status == Status::NotApplicable {
@@ -329,5 +337,22 @@ mod tests {
         assert_eq!(m.status, Status::NotImplemented);
         assert!(m.planned_date.is_none());
         assert!(m.statement.unwrap().contains("2027-06-30"));
+    }
+
+    #[test]
+    fn no_planned_date_is_dropped_by_a_merge() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // The replacement's own date survives when a weaker answer ends its "planned" status.
+        let mut t = answer(Status::Planned);
+        t.planned_date = Some(d("2027-03-03"));
+        let m = merge(&t, &answer(Status::NotImplemented), "X");
+        assert_eq!(m.status, Status::NotImplemented);
+        assert!(m.statement.unwrap().contains("2027-03-03"));
+        // Of two planned dates the later is the answer's; the earlier stays in the text.
+        let mut o = answer(Status::Planned);
+        o.planned_date = Some(d("2027-06-30"));
+        let m = merge(&t, &o, "X");
+        assert_eq!(m.planned_date, Some(d("2027-06-30")));
+        assert!(m.statement.unwrap().contains("2027-03-03"));
     }
 }

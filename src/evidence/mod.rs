@@ -9,8 +9,9 @@ mod model;
 mod schema_tests;
 
 pub use init::{parse_scope, template, toml_string, InitOptions};
+pub use load::relative_inside;
 pub use load::{
-    check, check_source, file_states, load, FileState, LoadOptions, LoadedEvidence,
-    MAX_DOCUMENT_BYTES,
+    check, check_source, file_states, hash_document, load, locate_document, DocumentProblem,
+    FileState, LoadOptions, LoadedEvidence, MAX_DOCUMENT_BYTES,
 };
 pub use model::*;

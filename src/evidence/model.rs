@@ -444,6 +444,68 @@ sla_keys! {
     consultation: String,
 }
 
+/// Which way an SLA value gets better, for `sansho diff`: a longer notice is better, a
+/// longer recovery time is worse; texts and lists only change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    /// A larger number (or `true` over `false`) is better.
+    Higher,
+    /// A smaller number is better.
+    Lower,
+    /// No order: a change is just a change.
+    Neither,
+}
+
+/// The direction of every SLA key, in the order of [`SLA_KEYS`] (a test keeps them in step).
+pub const SLA_DIRECTIONS: [(&str, Better); SLA_KEYS.len()] = [
+    ("service_hours", Better::Neither),
+    ("prerequisites", Better::Neither),
+    ("availability_percent", Better::Higher),
+    // Counting planned maintenance as downtime is the stricter promise.
+    ("availability_excludes_maintenance", Better::Lower),
+    ("outage_definition", Better::Neither),
+    ("availability_measurement", Better::Neither),
+    ("maintenance_window", Better::Neither),
+    ("maintenance_hours_per_month", Better::Lower),
+    ("planned_maintenance_notice_days", Better::Higher),
+    ("incident_notice_hours", Better::Lower),
+    ("rto_hours", Better::Lower),
+    ("restore_drill_hours", Better::Lower),
+    ("rpo_hours", Better::Lower),
+    ("backup_frequency", Better::Neither),
+    ("backup_interval_hours", Better::Lower),
+    ("backup_generations", Better::Higher),
+    ("backup_offsite", Better::Higher),
+    ("backup_offline", Better::Higher),
+    ("support_hours", Better::Neither),
+    ("support_response_hours", Better::Lower),
+    ("security_incident_notice_hours", Better::Lower),
+    ("log_retention_days", Better::Higher),
+    ("patch_critical_days", Better::Lower),
+    ("data_location", Better::Neither),
+    ("data_return_days", Better::Lower),
+    ("data_erasure_certificate", Better::Higher),
+    ("termination_notice_months", Better::Higher),
+    ("security_update_responsibility", Better::Neither),
+    ("subcontractors", Better::Neither),
+    ("reporting", Better::Neither),
+    ("review", Better::Neither),
+    ("service_credits", Better::Higher),
+    ("service_credits_note", Better::Neither),
+    ("exemptions", Better::Neither),
+    ("agreement_term", Better::Neither),
+    ("consultation", Better::Neither),
+];
+
+/// Which way the value of an SLA key gets better (`Neither` for unknown keys).
+pub fn sla_direction(key: &str) -> Better {
+    SLA_DIRECTIONS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(Better::Neither, |(_, b)| *b)
+}
+
 impl Sla {
     /// The value of one SLA key as JSON (`Null` when absent), for generic comparisons.
     pub fn get(&self, key: &str) -> serde_json::Value {
@@ -514,6 +576,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_sla_key_has_a_direction() {
+        let keys: Vec<&str> = SLA_DIRECTIONS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, SLA_KEYS.to_vec());
+        assert_eq!(sla_direction("rto_hours"), Better::Lower);
+        assert_eq!(sla_direction("availability_percent"), Better::Higher);
     }
 
     #[test]

@@ -34,6 +34,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("legend_level", "水準: 必須（ガイドラインが求める事項）、推奨（望ましい事項）。必須（要件）は医療機関等の要件プロファイルが必須とした推奨事項。", "Level: required (the guidelines require it) or recommended (good practice); \"required (profile)\" is a recommended control the institution's profile requires."),
     ("legend_responsibility", "責任: 事業者、医療機関等、共同（双方が分担）。「求める事項なし」は、事業者がすべて行い医療機関等に求める事項がないことを示す（「－」は該当なしの管理策）。", "Responsibility: vendor, institution, or shared. \"Nothing required\" means the vendor does it all and the institution is asked for nothing (\"－\" marks a control that does not apply)."),
     ("legend_unchecked", "※: 本文で確認していない引用（報道・草案・二次資料による）。", "※: a citation not read in the guideline's text (from reports, drafts or secondary sources)."),
+    ("legend_citations", "ガイドライン該当箇所: 現行の版の引用と、本文で項目を確認した旧版の引用を示し、その他（旧構成・報告のみの版・本文未確認の旧版）は「ほか N 件」と件数だけを示す。全件は評価報告書の指摘事項と `sansho controls show 項番` で確認できる。", "Guideline refs: citations of editions in force and of older editions whose item was read in the text; the others (the 2018 structure, editions known only from reports, unread older citations) are counted as \"+N more\"; all of them are in the assessment report and `sansho controls show ID`."),
     ("legend_editions", "略称", "Short names"),
     ("col_short", "略称", "Short name"),
     ("col_title", "名称", "Title"),

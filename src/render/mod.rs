@@ -3,6 +3,7 @@
 //! One template per document serves all three formats, and everything shown comes from the
 //! score report (nothing is computed twice).
 
+mod compare;
 mod context;
 pub mod escape;
 mod html;
@@ -11,6 +12,7 @@ pub mod pdf;
 pub mod sla;
 mod templates;
 
+pub use compare::{render_comparison, ComparisonInput};
 pub use context::RenderInput;
 
 use crate::error::{Error, Result};
@@ -117,40 +119,75 @@ pub fn render(
         input.evidence_sha256,
         sep = lang.pick("／", "/"),
     );
+    let page = Page {
+        title,
+        author: name,
+        subject: doc.title(lang).to_string(),
+        header,
+        footer,
+        landscape: doc.landscape(),
+        date: input.report.as_of,
+        lang,
+    };
+    publish(&tera, format, markdown, &page, opts)
+}
+
+/// What frames a document on the page: metadata, running header and provenance footer.
+struct Page {
+    title: String,
+    author: String,
+    subject: String,
+    header: String,
+    footer: String,
+    landscape: bool,
+    date: chrono::NaiveDate,
+    lang: Lang,
+}
+
+/// Turns a document's Markdown into the requested format: as is, inside the HTML page
+/// template, or laid out by the PDF engine — the one pipeline every document goes through.
+fn publish(
+    tera: &tera::Tera,
+    format: Format,
+    markdown: String,
+    page: &Page,
+    opts: &RenderOptions<'_>,
+) -> Result<Vec<u8>> {
+    let lang = page.lang;
     match format {
         Format::Md => Ok(markdown.into_bytes()),
         Format::Html => {
-            let mut page = tera::Context::new();
-            page.insert("lang", lang.code());
-            page.insert("title", &title);
-            page.insert("author", &name);
-            page.insert("header", &css_string(&header));
-            page.insert("footer", &css_string(&footer));
-            page.insert(
+            let mut ctx = tera::Context::new();
+            ctx.insert("lang", lang.code());
+            ctx.insert("title", &page.title);
+            ctx.insert("author", &page.author);
+            ctx.insert("header", &css_string(&page.header));
+            ctx.insert("footer", &css_string(&page.footer));
+            ctx.insert(
                 "orientation",
-                if doc.landscape() {
+                if page.landscape {
                     "landscape"
                 } else {
                     "portrait"
                 },
             );
-            page.insert("tool_version", env!("CARGO_PKG_VERSION"));
-            page.insert("body", &html::body_to_html(&markdown));
-            tera.render("page.html.tera", &page)
+            ctx.insert("tool_version", env!("CARGO_PKG_VERSION"));
+            ctx.insert("body", &html::body_to_html(&markdown));
+            tera.render("page.html.tera", &ctx)
                 .map(String::into_bytes)
                 .map_err(|e| templates::template_error(&e))
         }
         Format::Pdf => {
             let options = pdf::PdfOptions {
-                title,
-                author: name.clone(),
-                subject: Some(doc.title(lang).to_string()),
-                header,
-                footer,
+                title: page.title.clone(),
+                author: page.author.clone(),
+                subject: Some(page.subject.clone()),
+                header: page.header.clone(),
+                footer: page.footer.clone(),
                 page_label: "{page} / {pages}".to_string(),
                 font: opts.font.unwrap_or(FONT),
-                landscape: doc.landscape(),
-                date: input.report.as_of,
+                landscape: page.landscape,
+                date: page.date,
             };
             pdf::markdown_to_pdf(&markdown, &options).map_err(|e| {
                 Error::Render(match e {

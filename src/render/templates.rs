@@ -18,6 +18,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/report.md.tera"),
     ),
     (
+        "compare.md.tera",
+        include_str!("../../templates/compare.md.tera"),
+    ),
+    (
         "page.html.tera",
         include_str!("../../templates/page.html.tera"),
     ),

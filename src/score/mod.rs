@@ -17,6 +17,12 @@ use chrono::{Days, NaiveDate};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+mod explain;
+pub use explain::{
+    explain, AreaExplanation, ControlExplanation, CreditClause, CreditReason, DocumentCheck,
+    Explanation, PlannedCheck, Validity, VerdictExplanation,
+};
+
 /// How many days after the as-of date a planned control may be due and still count towards
 /// a conditional verdict.
 pub const PLANNED_HORIZON_DAYS: u64 = 365;
@@ -198,9 +204,18 @@ pub struct ControlScore {
     pub valid_evidence: Vec<String>,
     /// Cited documents not valid on the as-of date (expired, not yet issued or unknown).
     pub invalid_evidence: Vec<String>,
+    /// Why the control earned its credit, recorded while scoring it (`score --explain`).
+    #[serde(skip)]
+    pub reason: CreditReason,
 }
 
 impl ControlScore {
+    /// Whether the control keeps the verdict at `conditional` or better (clause 7):
+    /// implemented, partial, or planned no later than the as-of date + 365 days.
+    pub fn allows_conditional(&self) -> bool {
+        counts_as_conditional(self)
+    }
+
     /// Whether the rule treats the control as required (the catalog or the profile says so).
     pub fn is_required(&self) -> bool {
         self.level == Level::Required
@@ -726,7 +741,7 @@ pub fn score(
     let controls: Vec<ControlScore> = catalog
         .controls
         .iter()
-        .map(|c| score_control(c, evidence, profile, as_of))
+        .map(|c| score_control(c, evidence, profile, as_of, horizon))
         .collect();
 
     let mut findings: Vec<Finding> = catalog
@@ -765,7 +780,7 @@ pub fn score(
         .collect();
     let blocking: Vec<String> = required
         .iter()
-        .filter(|c| !counts_as_conditional(c, horizon))
+        .filter(|c| !counts_as_conditional(c))
         .map(|c| c.id.clone())
         .collect();
     let verdict = if required_gaps.is_empty() {
@@ -814,10 +829,10 @@ pub fn score(
 
 /// A required control allows a conditional verdict when it is implemented, partial, or
 /// planned with a date no later than the horizon (as-of + 365 days).
-fn counts_as_conditional(c: &ControlScore, horizon: NaiveDate) -> bool {
+fn counts_as_conditional(c: &ControlScore) -> bool {
     match c.status {
         Some(Status::Implemented | Status::Partial) => true,
-        Some(Status::Planned) => c.planned_date.is_some_and(|d| d <= horizon),
+        Some(Status::Planned) => c.reason.planned.is_some_and(|p| p.within_horizon),
         _ => false,
     }
 }
@@ -827,6 +842,7 @@ fn score_control(
     evidence: &Evidence,
     profile: Option<&Profile>,
     as_of: NaiveDate,
+    horizon: NaiveDate,
 ) -> ControlScore {
     let required_by_profile =
         control.level == Level::Recommended && profile.is_some_and(|p| p.requires(&control.id));
@@ -847,24 +863,39 @@ fn score_control(
         .is_none_or(|flag| evidence.scope.is_set(flag));
     let answer = evidence.answers.get(&control.id);
     let status = answer.map(|a| a.status);
-    let (mut valid_evidence, mut invalid_evidence) = (Vec::new(), Vec::new());
-    for id in answer.iter().flat_map(|a| &a.evidence) {
-        let valid = evidence
-            .documents
-            .iter()
-            .any(|d| &d.id == id && d.is_valid_on(as_of));
-        if valid {
-            valid_evidence.push(id.clone());
-        } else {
-            invalid_evidence.push(id.clone());
+    let documents: Vec<DocumentCheck> = answer
+        .iter()
+        .flat_map(|a| &a.evidence)
+        .map(|id| DocumentCheck::of(id, &evidence.documents, as_of))
+        .collect();
+    let (valid_evidence, invalid_evidence): (Vec<&DocumentCheck>, Vec<&DocumentCheck>) = documents
+        .iter()
+        .partition(|d| d.validity == Validity::Valid);
+    let (valid_evidence, invalid_evidence): (Vec<String>, Vec<String>) = (
+        valid_evidence.iter().map(|d| d.id.clone()).collect(),
+        invalid_evidence.iter().map(|d| d.id.clone()).collect(),
+    );
+    let clause = match (applicable, status) {
+        (false, _) => CreditClause::OutOfScope,
+        (true, Some(Status::NotApplicable)) => CreditClause::NotApplicable,
+        (true, Some(Status::Implemented)) if !valid_evidence.is_empty() => {
+            CreditClause::ImplementedWithValidDocument
         }
-    }
-    let credit = match (applicable, status) {
-        (false, _) | (true, Some(Status::NotApplicable)) => None,
-        (true, Some(Status::Implemented)) if !valid_evidence.is_empty() => Some(1.0),
-        (true, Some(Status::Implemented | Status::Partial)) => Some(0.5),
-        (true, _) => Some(0.0),
+        (true, Some(Status::Implemented)) if documents.is_empty() => {
+            CreditClause::ImplementedWithoutDocument
+        }
+        (true, Some(Status::Implemented)) => CreditClause::ImplementedWithoutValidDocument,
+        (true, Some(Status::Partial)) => CreditClause::Partial,
+        (true, Some(Status::Planned)) => CreditClause::Planned,
+        (true, Some(Status::NotImplemented)) => CreditClause::NotImplemented,
+        (true, None) => CreditClause::Unanswered,
     };
+    let planned_date = answer.and_then(|a| a.planned_date);
+    let planned = (status == Some(Status::Planned)).then(|| PlannedCheck {
+        date: planned_date,
+        horizon,
+        within_horizon: planned_date.is_some_and(|d| d <= horizon),
+    });
     ControlScore {
         id: control.id.clone(),
         area: control.area.clone(),
@@ -874,12 +905,17 @@ fn score_control(
         required_by_profile,
         applicable,
         status,
-        credit,
+        credit: clause.credit(),
         weight,
         weight_source,
-        planned_date: answer.and_then(|a| a.planned_date),
+        planned_date,
         valid_evidence,
         invalid_evidence,
+        reason: CreditReason {
+            clause,
+            documents,
+            planned,
+        },
     }
 }
 

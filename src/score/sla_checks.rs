@@ -183,20 +183,30 @@ fn availability_maintenance(e: &Evidence, out: &mut Vec<SlaCheck>) {
     });
 }
 
-/// The controls that state the offline backup most directly: of the applicable controls
-/// linked to `backup_offline`, the ones linked to the fewest SLA keys (a control about
-/// backups in general links several).
+/// Words with which a control's requirement asks for an offline or immutable copy.
+const OFFLINE_WORDS: [&str; 6] = [
+    "offline",
+    "immutable",
+    "write-once",
+    "disconnected",
+    "cannot be rewritten",
+    "air-gapped",
+];
+
+/// The controls that require the offline backup itself: of the applicable controls the
+/// catalog links to `backup_offline`, those whose requirement asks for an offline or
+/// immutable copy (a control that only asks to disclose the backup method is linked too,
+/// but its answer says nothing about whether such a copy exists).
 fn offline_controls<'c>(catalog: &'c Catalog, e: &Evidence) -> Vec<&'c Control> {
-    let linked: Vec<&Control> = catalog
+    catalog
         .controls
         .iter()
         .filter(|c| c.sla.iter().any(|k| k == "backup_offline"))
         .filter(|c| c.applies_if.is_none_or(|f| e.scope.is_set(f)))
-        .collect();
-    let fewest = linked.iter().map(|c| c.sla.len()).min().unwrap_or(0);
-    linked
-        .into_iter()
-        .filter(|c| c.sla.len() == fewest)
+        .filter(|c| {
+            let req = c.requirement_en.to_lowercase();
+            OFFLINE_WORDS.iter().any(|w| req.contains(w))
+        })
         .collect()
 }
 

@@ -36,7 +36,7 @@ fn control(id: &str, level: Level, weight: Option<u32>, applies_if: Option<Scope
             section: "3".into(),
             item: None,
             checked: false,
-            basis: None,
+            basis: crate::catalog::Basis::Derived,
             source: None,
             note: None,
         }],

@@ -4,8 +4,8 @@
 //! table of what the institution must do, attachments and revision history.
 
 use super::{
-    edition_short, fill, given, legacy_edition, opt_date, or_fill, refs_text, short_title, symbol,
-    DocState, RenderInput, FORM_EDITION, MAINTENANCE_EDITION,
+    edition_short, fill, given, legacy_edition, opt_date, or_fill, short_title, symbol, DocState,
+    RenderInput, FORM_EDITION, MAINTENANCE_EDITION,
 };
 use crate::catalog::{Control, Responsibility};
 use crate::evidence::{Status, VendorClass};
@@ -485,7 +485,7 @@ fn areas(input: &RenderInput<'_>, applicable: &[&Control]) -> Vec<Value> {
                         "id": c.id,
                         "title": escape::inline(c.title(lang)),
                         "level": level(s, lang),
-                        "refs": refs_text(input.catalog, &c.refs, lang),
+                        "refs": super::refs_condensed(input.catalog, &c.refs, &input.evidence.scope, lang),
                         "symbol": symbol(s.status),
                         "status": status_cell(input, s),
                         "statement": statement(input, c),

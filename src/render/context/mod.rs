@@ -164,7 +164,9 @@ fn edition_date(date: &str, lang: Lang) -> String {
     let mut parts = date.split('-');
     let year = parts.next().and_then(|y| y.parse::<u32>().ok());
     let month = parts.next().and_then(|m| m.parse::<u32>().ok());
-    match (lang, year, month, parts.next()) {
+    let day = parts.next().map(|d| d.parse::<u32>().ok());
+    match (lang, year, month, day) {
+        (Lang::Ja, Some(y), Some(m), Some(Some(d))) => format!("{y}年{m}月{d}日"),
         (Lang::Ja, Some(y), Some(m), None) => format!("{y}年{m}月"),
         (Lang::Ja, Some(y), None, None) => format!("{y}年"),
         _ => date.to_string(),
@@ -205,6 +207,38 @@ pub(crate) fn refs_text(catalog: &Catalog, refs: &[Ref], lang: Lang) -> String {
         })
         .collect();
     escape::inline(&parts.join(lang.pick("、", "; ")))
+}
+
+/// The disclosure's condensed citations: references to editions in force, and to older
+/// editions where the item was read in the text (`checked`); the others (the 2018 structure,
+/// editions known only from reports, unread older references) are counted, and listed in
+/// full in the assessment report and `sansho controls show`. A control with none of the
+/// first kind shows its first two references. Guidelines of a scope the service does not
+/// have (online care, PHR) are counted, not shown.
+pub(crate) fn refs_condensed(
+    catalog: &Catalog,
+    refs: &[Ref],
+    scope: &crate::evidence::Scope,
+    lang: Lang,
+) -> String {
+    let keep = |r: &Ref| {
+        let edition = catalog.edition(&r.edition);
+        let in_scope = edition.is_none_or(|e| e.applies_if.is_none_or(|f| scope.is_set(f)));
+        in_scope && (r.checked || edition.is_some_and(|e| e.status == EditionStatus::Current))
+    };
+    let mut shown: Vec<Ref> = refs.iter().filter(|r| keep(r)).cloned().collect();
+    if shown.is_empty() {
+        shown = refs.iter().take(2).cloned().collect();
+    }
+    let rest = refs.len() - shown.len();
+    let mut text = refs_text(catalog, &shown, lang);
+    if rest > 0 {
+        text.push_str(&match lang {
+            Lang::Ja => format!("（ほか {rest} 件）"),
+            Lang::En => format!(" (+{rest} more)"),
+        });
+    }
+    text
 }
 
 /// `○ 20 △ 2 □ 1` (only statuses that occur).

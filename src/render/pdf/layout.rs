@@ -509,9 +509,21 @@ impl<'f, 'a> Layout<'f, 'a> {
                 None
             }
         };
+        // A short paragraph (a note, the provenance line) is never split; a longer one
+        // neither leaves its first line alone at the foot of a page nor its last line alone
+        // at the top of the next.
+        let n = lines.len();
+        if n <= 3 {
+            self.ensure(lh * n as f32);
+        } else {
+            self.ensure(lh * 2.0);
+        }
         let mut span_idx = 0;
         for (i, line) in lines.iter().enumerate() {
             if Some(i) == pull_from && !self.at_top() {
+                self.new_page();
+            }
+            if n > 3 && i + 2 == n && !self.at_top() && self.room() + 0.01 < 2.0 * lh {
                 self.new_page();
             }
             self.ensure(lh);
@@ -1158,7 +1170,8 @@ impl<'f, 'a> Layout<'f, 'a> {
             let h = geo.row_height(&cells);
             // No widow: the last row never goes to a new page alone; the one before goes
             // with it.
-            let second_last = body_index.is_some_and(|b| b + 2 == t.rows.len() && t.rows.len() >= 4);
+            let second_last =
+                body_index.is_some_and(|b| b + 2 == t.rows.len() && t.rows.len() >= 4);
             if second_last && !self.at_top() && h <= self.room() + 0.01 {
                 let last_h = t
                     .rows
@@ -1395,7 +1408,10 @@ fn widen_nowrap(mut w: Vec<f32>, min: &[f32], nowrap: &[usize]) -> Vec<f32> {
         .filter(|&&j| j < w.len())
         .map(|&j| (min[j] - w[j]).max(0.0))
         .sum();
-    let others: f32 = (0..w.len()).filter(|j| !nowrap.contains(j)).map(|j| w[j]).sum();
+    let others: f32 = (0..w.len())
+        .filter(|j| !nowrap.contains(j))
+        .map(|j| w[j])
+        .sum();
     if need <= 0.01 || others <= need * 2.0 {
         return w;
     }

@@ -5,7 +5,8 @@
 //!
 //! - Markdown (the subset our Tera templates emit) is parsed into blocks
 //!   (`markdown.rs`), laid out onto A4 pages with our own Japanese line breaking
-//!   (`linebreak.rs`, `layout.rs`) and drawn with printpdf (`draw.rs`);
+//!   (`linebreak.rs`, `layout.rs`) and drawn with printpdf (`draw.rs`); tables wider
+//!   than a page are split into parts that repeat the first column (`matrix.rs`);
 //! - every page carries a running header and a provenance footer with "n / N";
 //! - the font is embedded as a subset, text stays extractable, and the same input
 //!   always gives the same bytes (fixed dates, IDs derived from the input).
@@ -18,6 +19,7 @@ mod font;
 mod layout;
 mod linebreak;
 mod markdown;
+mod matrix;
 
 use printpdf::{FontId, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions};
 
@@ -175,9 +177,9 @@ fn layout_pages(
     fm: &FontMetrics,
 ) -> (Vec<Vec<layout::Item>>, Geometry) {
     let sanitize = |s: &str| fm.sanitize(s);
-    let blocks = markdown::parse(markdown, &sanitize);
-
     let g = Geometry::a4(opts.landscape);
+    let blocks = matrix::split_wide_tables(markdown::parse(markdown, &sanitize), g.right - g.left);
+
     let mut lay = Layout::new(fm, g);
     lay.run(&blocks);
     let mut pages = lay.pages;
