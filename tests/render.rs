@@ -1377,7 +1377,10 @@ fn cells(line: &str) -> Vec<String> {
     }
     // The text before the first `|` is not a cell; the one after the last is empty.
     out.pop();
-    out.into_iter().skip(1).map(|s| s.trim().to_string()).collect()
+    out.into_iter()
+        .skip(1)
+        .map(|s| s.trim().to_string())
+        .collect()
 }
 
 /// `ORG-01`, `TEC-34`: three capitals, a hyphen, two digits.
