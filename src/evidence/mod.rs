@@ -8,7 +8,7 @@ mod model;
 #[cfg(test)]
 mod schema_tests;
 
-pub use init::{parse_scope, template, toml_string, InitOptions};
+pub use init::{parse_scope, template, to_toml, toml_string, InitOptions};
 pub use load::relative_inside;
 pub use load::{
     check, check_source, file_states, hash_document, load, locate_document, DocumentProblem,
