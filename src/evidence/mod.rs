@@ -8,10 +8,10 @@ mod model;
 #[cfg(test)]
 mod schema_tests;
 
-pub use init::{parse_scope, template, toml_string, InitOptions};
+pub use init::{parse_scope, template, to_toml, toml_string, InitOptions};
 pub use load::relative_inside;
 pub use load::{
-    check, check_source, hash_document, load, locate_document, DocumentProblem, LoadOptions,
-    LoadedEvidence, MAX_DOCUMENT_BYTES,
+    check, check_source, file_states, hash_document, load, locate_document, DocumentProblem,
+    FileState, LoadOptions, LoadedEvidence, MAX_DOCUMENT_BYTES,
 };
 pub use model::*;

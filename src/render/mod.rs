@@ -9,7 +9,7 @@ pub mod escape;
 mod html;
 mod labels;
 pub mod pdf;
-mod sla;
+pub mod sla;
 mod templates;
 
 pub use compare::{render_comparison, ComparisonInput};
@@ -114,7 +114,7 @@ pub fn render(
         input.report.catalog.id,
         input.report.catalog.version,
         lang.pick("評価基準日", "as of"),
-        input.report.as_of,
+        crate::i18n::format_date(input.report.as_of, lang),
         lang.pick("エビデンス", "evidence"),
         input.evidence_sha256,
         sep = lang.pick("／", "/"),
