@@ -84,8 +84,10 @@ pub fn evidence(data: &[u8], pdf: bool) {
         catalog,
         evidence: &loaded.evidence,
         evidence_sha256: &loaded.source.sha256,
+        evidence_file: "fuzz.toml",
         report: &report,
         profile: None,
+        file_states: None,
         lang: Lang::Ja,
     };
     let mut formats = vec![Format::Md, Format::Html];
