@@ -30,20 +30,25 @@ trap 'rm -rf "$work"' EXIT
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 # measure LABEL N CMD…: runs CMD N times (stdout discarded, exit status ignored: a gate
-# that is not met exits 1) and prints one row of medians.
+# that is not met exits 1) and prints one row of medians. Python's wait4 gives CPU time and
+# peak memory in microseconds and kilobytes (/usr/bin/time rounds to 10 ms).
 measure() {
-  local label=$1 n=$2 walls=() cpus=() rss=()
+  local label=$1 n=$2
   shift 2
-  for _ in $(seq "$n"); do
-    /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt" || true
-    walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { k = split($2, t, ":"); s = 0;
-      for (i = 1; i <= k; i++) s = s * 60 + t[i]; print s * 1000 }' "$work/time.txt")")
-    cpus+=("$(awk -F': ' '/User time|System time/ { s += $2 } END { print s * 1000 }' "$work/time.txt")")
-    rss+=("$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/time.txt")")
-  done
-  printf '%-46s wall %9.0f ms   cpu %9.0f ms   peak %7.1f MB\n' "$label" \
-    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" \
-    "$(printf '%s\n' "${rss[@]}" | median)"
+  python3 - "$label" "$n" "$@" <<'PY'
+import os, statistics, subprocess, sys, time
+label, n, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+walls, cpus, rss = [], [], []
+for _ in range(n):
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, ru = os.wait4(p.pid, 0)
+    walls.append((time.perf_counter() - t) * 1000)
+    cpus.append((ru.ru_utime + ru.ru_stime) * 1000)
+    rss.append(ru.ru_maxrss / 1024)
+m = statistics.median
+print(f"{label:<46} wall {m(walls):9.1f} ms   cpu {m(cpus):9.1f} ms   peak {m(rss):7.1f} MB")
+PY
 }
 
 echo "sansho $(git describe --always --dirty 2>/dev/null || echo '?'), release build, $(nproc) cores," \
@@ -105,7 +110,8 @@ measure "sansho score --batch ($batch_n files, jsonl)" "$big" \
 echo
 
 mkdir -p "$work/compare"
-find "$work/batch" -name '*.toml' | sort | head -n "$compare_n" | xargs cp -t "$work/compare"
+all=("$work/batch"/*.toml)
+cp -t "$work/compare" "${all[@]:0:$compare_n}"
 echo "## compare of $compare_n"
 measure "sansho compare ($compare_n files, --profile, json)" "$runs" \
   "$bin" compare "$work/compare"/*.toml --profile "$profile" --format json "${as_of[@]}"
