@@ -23,6 +23,16 @@ need_apt() { # need_apt COMMAND PACKAGE...
 need_apt pdftotext poppler-utils
 need_apt chromium chromium
 need_apt soffice libreoffice-calc-nogui
+# compliance-trestle (tests/oscal.rs) needs Python with venv and pip.
+trestle_version=5.2.0 # the release that models OSCAL 1.2.1
+trestle_venv="$tools/trestle-venv"
+trestle_ok() {
+  "$trestle_venv/bin/python" -c "import sys, importlib.metadata as m; sys.exit(m.version('compliance-trestle') != '$trestle_version')" 2>/dev/null
+}
+if ! trestle_ok; then
+  need_apt python3 python3
+  command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip, venv' 2>/dev/null || apt_need+=(python3-venv)
+fi
 if [ ${#apt_need[@]} -gt 0 ]; then
   say "apt-get install ${apt_need[*]}"
   sudo_cmd=""
@@ -30,6 +40,15 @@ if [ ${#apt_need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${apt_need[@]}" >/dev/null
+fi
+
+# An independent OSCAL implementation, pinned, in its own venv: installed once, reinstalled
+# only when the pinned version changes.
+if ! trestle_ok; then
+  say "pip install compliance-trestle==$trestle_version (in $trestle_venv)"
+  python3 -m venv --clear "$trestle_venv"
+  "$trestle_venv/bin/python" -m pip install -q --disable-pip-version-check "compliance-trestle==$trestle_version"
+  trestle_ok
 fi
 
 export SANSHO_REQUIRE_TOOLS=1

@@ -35,9 +35,14 @@ impl SourceFile {
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let sha256 = hex(&Sha256::digest(text.as_bytes()));
+        SourceFile::new(name.into(), text, sha256)
+    }
+
+    /// A file whose hash is already known (of the raw bytes, which may differ from the text).
+    fn new(name: String, text: String, sha256: String) -> Self {
         let line_starts = line_starts(&text);
         SourceFile {
-            name: name.into(),
+            name,
             path: PathBuf::new(),
             text,
             sha256,
@@ -189,11 +194,10 @@ pub fn read_source(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnos
     let name = display_name(path);
     let bytes = read_bounded(path, MAX_INPUT_BYTES).map_err(|e| read_error(&name, e))?;
     let (text, warnings) = decode(&name, &bytes)?;
-    let mut file = SourceFile::from_text(name, text);
+    let mut file = SourceFile::new(name, text, sha256_hex(&bytes));
     if !is_stdio(path) {
         file.path = path.to_path_buf();
     }
-    file.sha256 = sha256_hex(&bytes);
     Ok((file, warnings))
 }
 

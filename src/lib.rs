@@ -4,8 +4,9 @@
 //! rendered from the same data.
 //!
 //! Data flows one way: [`catalog`] → [`evidence`] → [`score`] (against a hospital's
-//! [`profile`] when given) → [`render`], with [`cli`] on top; a lower module never imports a
-//! higher one. [`compare`] summarizes several scored vendors for [`render`]; [`audit`]
+//! [`profile`] when given) → [`render`] and [`interchange`] (Excel questionnaire, OSCAL), with
+//! [`cli`] on top; a lower module never imports a higher one. [`compare`] summarizes several
+//! scored vendors for [`render`] and [`interchange`]; [`audit`]
 //! (diff, verify, manifests, signed bundles) sits above rendering. Shared plumbing sits
 //! below them all: [`i18n`], [`diag`], [`input`], [`tree`], [`schema`], [`suggest`],
 //! [`error`], [`output`], [`csv`].
@@ -25,6 +26,7 @@ pub mod error;
 pub mod evidence;
 pub mod i18n;
 pub mod input;
+pub mod interchange;
 pub mod output;
 pub mod profile;
 pub mod render;

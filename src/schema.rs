@@ -129,6 +129,29 @@ impl SchemaKind {
     }
 }
 
+/// Follows a schema node's `$ref`s into the same document's `$defs`, so that readers of the
+/// schema (the evidence-file writer, the Excel questionnaire) see a field's real type.
+pub fn resolve<'a>(schema: &'a Value, node: &'a Value) -> &'a Value {
+    let mut n = node;
+    for _ in 0..8 {
+        match n.get("$ref").and_then(Value::as_str) {
+            Some(r) => match r.strip_prefix('#').and_then(|p| schema.pointer(p)) {
+                Some(next) => n = next,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    n
+}
+
+/// Whether a schema node is a date (`$ref` to `#/$defs/date`, or `format: date`), which TOML
+/// writes bare and a workbook as a date cell.
+pub fn is_date(schema: &Value, node: &Value) -> bool {
+    node.get("$ref").and_then(Value::as_str) == Some("#/$defs/date")
+        || resolve(schema, node).get("format").and_then(Value::as_str) == Some("date")
+}
+
 /// Validates a parsed document against a schema; returns one diagnostic per violation.
 pub fn validate(kind: SchemaKind, tree: &Tree, file: &SourceFile) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = kind

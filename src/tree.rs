@@ -225,12 +225,24 @@ impl Tree {
 
 /// Joins a path and a key the way users read paths: `answers.TEC-01.status`, `documents[2]`.
 pub fn join(path: &str, key: &str) -> String {
+    let mut out = String::with_capacity(path.len() + key.len() + 2);
+    out.push_str(path);
+    push(&mut out, key);
+    out
+}
+
+/// [`join`] in place, for walks that extend one path and cut it back
+/// (`path.truncate(len)`) instead of allocating a path per value.
+pub fn push(path: &mut String, key: &str) {
     if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{path}[{key}]")
-    } else if path.is_empty() {
-        key.to_string()
+        path.push('[');
+        path.push_str(key);
+        path.push(']');
     } else {
-        format!("{path}.{key}")
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
     }
 }
 

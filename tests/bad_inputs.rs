@@ -126,6 +126,13 @@ fn check(case: &Case, dir: &Path) -> Vec<String> {
                 .args(["-o", "out.md"])
                 .args(as_of);
         }
+        "import-xlsx" => {
+            output_file = Some("out.toml");
+            cmd.args(["import", "xlsx"])
+                .arg(&case.file)
+                .args(["-o", "out.toml"])
+                .args(as_of);
+        }
         "controls" => {
             cmd.arg("--controls")
                 .arg(&case.file)

@@ -94,6 +94,38 @@ fn outputs_do_not_depend_on_time_zone_or_locale() {
             .concat(),
         ));
     }
+    // Interchange: the questionnaire, the comparison workbook and every OSCAL model.
+    commands.push(strs(
+        &[
+            &["export", "xlsx", typical, "--profile", profile, "-o", "-"][..],
+            &as_of,
+        ]
+        .concat(),
+    ));
+    commands.push(strs(
+        &[
+            &["export", "oscal", "--model", "catalog", "-o", "-"][..],
+            &as_of,
+        ]
+        .concat(),
+    ));
+    commands.push(strs(
+        &[
+            &["export", "oscal", "--model", "profile", profile, "-o", "-"][..],
+            &as_of,
+        ]
+        .concat(),
+    ));
+    for model in ["assessment-results", "poam"] {
+        commands.push(strs(
+            &[
+                &["export", "oscal", "--model", model, typical][..],
+                &["--profile", profile, "-o", "-"],
+                &as_of,
+            ]
+            .concat(),
+        ));
+    }
     commands.push(strs(&[
         "init",
         "--vendor",

@@ -7,6 +7,7 @@ use crate::input::{read_source, SourceFile};
 use crate::schema::{self, SchemaKind};
 use crate::text;
 use crate::tree::Tree;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -25,6 +26,12 @@ pub enum CatalogSource {
 /// (`catalog.toml`, `technical.toml`, `sources/mhlw-6.0.toml`); listed by `build.rs`.
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_controls.rs"));
 
+/// The same files parsed by `build.rs` into the prepared form (`prepared.rs`), so that an
+/// ordinary run skips TOML parsing, position tracking and schema validation; `None` when a
+/// file did not parse (the checked load then reports where).
+const PREPARED: Option<&[super::prepared::File]> =
+    include!(concat!(env!("OUT_DIR"), "/embedded_prepared.rs"));
+
 /// The folder of item inventories inside the catalog folder.
 const SOURCES_DIR: &str = "sources";
 
@@ -38,49 +45,149 @@ impl CatalogSource {
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(n, t)| SourceFile::from_text(format!("controls/{n}"), *t))
-                .ok_or_else(|| {
-                    Diagnostic::error(
-                        "E-CATALOG-FILE",
-                        text!(
-                            ["組み込みのカタログに {name} がありません。"],
-                            ["the built-in catalog has no {name}."]
-                        ),
-                    )
-                }),
+                .ok_or_else(|| not_built_in(name)),
             CatalogSource::Dir(dir) => read_source(&dir.join(name)).map(|(f, _)| f),
         }
     }
 
-    /// Whether an optional file exists.
-    fn has(&self, name: &str) -> bool {
+    /// The file names of the folder (relative to it) that `load` may read.
+    fn names(&self) -> Vec<String> {
         match self {
-            CatalogSource::Embedded => EMBEDDED.iter().any(|(n, _)| *n == name),
-            CatalogSource::Dir(dir) => dir.join(name).is_file(),
+            CatalogSource::Embedded => EMBEDDED.iter().map(|(n, _)| (*n).to_string()).collect(),
+            CatalogSource::Dir(dir) => {
+                let mut names: Vec<String> = std::fs::read_dir(dir.join(SOURCES_DIR))
+                    .map(|rd| {
+                        rd.filter_map(|e| e.ok())
+                            .map(|e| e.file_name().to_string_lossy().into_owned())
+                            .filter(|n| n.ends_with(".toml"))
+                            .map(|n| format!("{SOURCES_DIR}/{n}"))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if dir.join(OPEN_FILE).is_file() {
+                    names.push(OPEN_FILE.to_string());
+                }
+                names
+            }
+        }
+    }
+}
+
+fn not_built_in(name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E-CATALOG-FILE",
+        text!(
+            ["組み込みのカタログに {name} がありません。"],
+            ["the built-in catalog has no {name}."]
+        ),
+    )
+}
+
+/// How `load` reads the files of a catalog folder: fully checked from TOML (a user's folder,
+/// or the embedded text when the prepared form is missing or refused), or from the form
+/// `build.rs` prepared. Both feed the same assembly (and, but in release builds, the same
+/// meaning checks); a test proves the two equal for `controls/`.
+enum Reader<'a> {
+    /// TOML with positions, schema validation, then the Rust types.
+    Checked(&'a CatalogSource),
+    /// The prepared form straight into the Rust types, without positions.
+    Prepared(&'static [super::prepared::File]),
+}
+
+impl Reader<'_> {
+    /// Whether to run the meaning checks. Always for TOML. For the prepared form in debug
+    /// builds, so that every test run of the binary re-checks the embedded catalog (a broken
+    /// one then falls back to the checked load and reports where); a release build trusts
+    /// it, because the tests proved it equal to the checked load of `controls/`.
+    fn checks_meaning(&self) -> bool {
+        match self {
+            Reader::Checked(_) => true,
+            Reader::Prepared(_) => cfg!(debug_assertions),
         }
     }
 
-    /// The item inventories, as paths relative to the catalog folder, sorted.
-    fn source_files(&self) -> Vec<String> {
-        let prefix = format!("{SOURCES_DIR}/");
+    /// The item inventories and the open-items file when present, sorted.
+    fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = match self {
-            CatalogSource::Embedded => EMBEDDED
-                .iter()
-                .filter(|(n, _)| n.starts_with(&prefix))
-                .map(|(n, _)| (*n).to_string())
-                .collect(),
-            CatalogSource::Dir(dir) => std::fs::read_dir(dir.join(SOURCES_DIR))
-                .map(|rd| {
-                    rd.filter_map(|e| e.ok())
-                        .map(|e| e.file_name().to_string_lossy().into_owned())
-                        .filter(|n| n.ends_with(".toml"))
-                        .map(|n| format!("{prefix}{n}"))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            Reader::Checked(source) => source.names(),
+            Reader::Prepared(files) => files.iter().map(|(n, ..)| (*n).to_string()).collect(),
         };
         names.sort();
         names
     }
+
+    /// Reads one file into its type; problems go to `diags`.
+    fn file<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        kind: SchemaKind,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<(Parsed, T)> {
+        match self {
+            Reader::Checked(source) => {
+                let p = parse(source, name, kind, diags)?;
+                let value = model(&p, diags)?;
+                Some((p, value))
+            }
+            Reader::Prepared(files) => {
+                let Some(file) = files.iter().find(|(n, ..)| *n == name) else {
+                    diags.push(not_built_in(name));
+                    return None;
+                };
+                let value = prepared_model(file, diags)?;
+                let p = Parsed {
+                    file: SourceFile::from_text(format!("controls/{name}"), String::new()),
+                    tree: Tree::default(),
+                };
+                Some((p, value))
+            }
+        }
+    }
+
+    /// Reads `catalog.toml`; a problem there stops the load.
+    fn manifest(&self) -> Result<Manifest> {
+        match self {
+            Reader::Checked(source) => {
+                let file = source.read("catalog.toml")?;
+                let tree = Tree::parse_toml(&file).map_err(Error::from)?;
+                Manifest::deserialize(&tree.value).map_err(|e| {
+                    Diagnostic::error(
+                        "E-CATALOG-MANIFEST",
+                        text!(
+                            ["catalog.toml の内容が正しくありません: {e}"],
+                            ["catalog.toml is not valid: {e}"]
+                        ),
+                    )
+                    .in_file(&file.name)
+                    .into()
+                })
+            }
+            Reader::Prepared(files) => {
+                let mut diags = Vec::new();
+                files
+                    .iter()
+                    .find(|(n, ..)| *n == "catalog.toml")
+                    .and_then(|file| prepared_model(file, &mut diags))
+                    .ok_or_else(|| Error::from(diags))
+            }
+        }
+    }
+}
+
+/// Deserializes a prepared file. A refusal means the Rust types changed in a way the TOML
+/// does not follow: `load` then falls back to the checked load, which says where.
+fn prepared_model<T: DeserializeOwned>(
+    &(name, tree, text): &super::prepared::File,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    super::prepared::from_parts(tree, text)
+        .map_err(|e| {
+            diags.push(
+                Diagnostic::error("E-SCHEMA", text!(["{e}"], ["{e}"]))
+                    .in_file(format!("controls/{name}")),
+            );
+        })
+        .ok()
 }
 
 #[derive(Deserialize)]
@@ -129,7 +236,7 @@ impl Located<'_> {
     }
 }
 
-/// A parsed file of the catalog folder with its position tree.
+/// A file of the catalog folder with its position tree (empty for a prepared file).
 struct Parsed {
     file: SourceFile,
     tree: Tree,
@@ -165,8 +272,8 @@ fn parse(
 }
 
 /// Deserializes a schema-checked file; a mismatch here is a bug between schema and types.
-fn model<T: serde::de::DeserializeOwned>(p: &Parsed, diags: &mut Vec<Diagnostic>) -> Option<T> {
-    match serde_json::from_value::<T>(p.tree.value.clone()) {
+fn model<T: DeserializeOwned>(p: &Parsed, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    match T::deserialize(&p.tree.value) {
         Ok(v) => Some(v),
         Err(e) => {
             diags
@@ -177,90 +284,88 @@ fn model<T: serde::de::DeserializeOwned>(p: &Parsed, diags: &mut Vec<Diagnostic>
 }
 
 /// Loads the catalog and checks it; every problem in every file is reported at once.
+///
+/// The embedded catalog comes from the form `build.rs` prepared, through the same meaning
+/// checks; should that form be missing or refused, the embedded text is loaded with every
+/// check, so a problem is always reported with its position.
 pub fn load(source: &CatalogSource) -> Result<Catalog> {
-    let mut diags = Vec::new();
-    let manifest_file = source.read("catalog.toml")?;
-    let manifest_tree = Tree::parse_toml(&manifest_file).map_err(Error::from)?;
-    let manifest: Manifest = serde_json::from_value(manifest_tree.value.clone()).map_err(|e| {
-        Diagnostic::error(
-            "E-CATALOG-MANIFEST",
-            text!(
-                ["catalog.toml の内容が正しくありません: {e}"],
-                ["catalog.toml is not valid: {e}"]
-            ),
-        )
-        .in_file(&manifest_file.name)
-    })?;
-
-    let area_files: Vec<Parsed> = manifest
-        .areas
-        .iter()
-        .filter_map(|a| {
-            parse(
-                source,
-                &format!("{}.toml", a.id),
-                SchemaKind::Catalog,
-                &mut diags,
-            )
-        })
-        .collect();
-    let mut located = Vec::new();
-    for p in &area_files {
-        if let Some(cf) = model::<ControlsFile>(p, &mut diags) {
-            located.extend(
-                cf.controls
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, control)| Located {
-                        control,
-                        file: &p.file,
-                        tree: &p.tree,
-                        index,
-                    }),
-            );
+    if let (CatalogSource::Embedded, Some(files)) = (source, PREPARED) {
+        if let Ok(catalog) = load_from(&Reader::Prepared(files)) {
+            return Ok(catalog);
         }
     }
-    let source_files: Vec<Parsed> = source
-        .source_files()
+    load_from(&Reader::Checked(source))
+}
+
+fn load_from(reader: &Reader<'_>) -> Result<Catalog> {
+    let mut diags = Vec::new();
+    let manifest = reader.manifest()?;
+    let mut area_files = Vec::new();
+    let mut area_controls = Vec::new();
+    for a in &manifest.areas {
+        let name = format!("{}.toml", a.id);
+        if let Some((p, cf)) = reader.file::<ControlsFile>(&name, SchemaKind::Catalog, &mut diags) {
+            area_files.push(p);
+            area_controls.push(cf.controls);
+        }
+    }
+    let located: Vec<Located<'_>> = area_files
         .iter()
-        .filter_map(|n| parse(source, n, SchemaKind::Sources, &mut diags))
+        .zip(area_controls)
+        .flat_map(|(p, controls)| {
+            controls
+                .into_iter()
+                .enumerate()
+                .map(move |(index, control)| Located {
+                    control,
+                    file: &p.file,
+                    tree: &p.tree,
+                    index,
+                })
+        })
         .collect();
+    let names = reader.names();
+    let prefix = format!("{SOURCES_DIR}/");
     let mut sources = Vec::new();
-    for p in &source_files {
-        if let Some(s) = model::<Source>(p, &mut diags) {
-            check_source(&manifest, p, &s, &mut diags);
+    for n in names.iter().filter(|n| n.starts_with(&prefix)) {
+        if let Some((p, s)) = reader.file::<Source>(n, SchemaKind::Sources, &mut diags) {
+            if reader.checks_meaning() {
+                check_source(&manifest, &p, &s, &mut diags);
+            }
             sources.push(s);
         }
     }
-    let open_file = if source.has(OPEN_FILE) {
-        parse(source, OPEN_FILE, SchemaKind::Open, &mut diags)
+    let open_file = if names.iter().any(|n| n == OPEN_FILE) {
+        reader.file::<OpenFile>(OPEN_FILE, SchemaKind::Open, &mut diags)
     } else {
         None
     };
-    let open = open_file
-        .as_ref()
-        .and_then(|p| model::<OpenFile>(p, &mut diags))
-        .map(|f| f.open)
-        .unwrap_or_default();
-    check_meaning(&manifest, &area_files, &located, &sources, &mut diags);
-    if let Some(p) = &open_file {
-        check_open(p, &open, &sources, &mut diags);
+    if reader.checks_meaning() {
+        check_meaning(&manifest, &area_files, &located, &sources, &mut diags);
+        if let Some((p, f)) = &open_file {
+            check_open(p, &f.open, &sources, &mut diags);
+        }
     }
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::from(diags));
     }
-    // Area order first, then file order: the document order of every output.
-    let mut controls: Vec<Control> = Vec::with_capacity(located.len());
-    let mut withdrawn = Vec::new();
-    for area in &manifest.areas {
-        for l in located.iter().filter(|l| l.control.area == area.id) {
-            if l.control.withdrawn {
-                withdrawn.push(l.control.clone());
-            } else {
-                controls.push(l.control.clone());
-            }
-        }
-    }
+    // Area order first, then file order: the document order of every output. (Every
+    // control's area exists: the meaning checks refused the catalog otherwise.)
+    let area_index: HashMap<&str, usize> = manifest
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut ordered: Vec<(usize, Control)> = located
+        .into_iter()
+        .filter_map(|l| Some((*area_index.get(l.control.area.as_str())?, l.control)))
+        .collect();
+    ordered.sort_by_key(|(i, _)| *i);
+    let (withdrawn, controls): (Vec<Control>, Vec<Control>) = ordered
+        .into_iter()
+        .map(|(_, c)| c)
+        .partition(|c| c.withdrawn);
     Ok(Catalog {
         meta: manifest.catalog,
         areas: manifest.areas,
@@ -268,7 +373,7 @@ pub fn load(source: &CatalogSource) -> Result<Catalog> {
         controls,
         withdrawn,
         sources,
-        open,
+        open: open_file.map(|(_, f)| f.open).unwrap_or_default(),
     })
 }
 
@@ -767,6 +872,79 @@ fn check_withdrawn(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    fn ok(r: Result<Catalog>) -> Catalog {
+        r.unwrap_or_else(|e| panic!("{}", e.render(Lang::En, false)))
+    }
+
+    fn prepared_files() -> &'static [super::super::prepared::File] {
+        PREPARED.expect("build.rs prepared every file of controls/")
+    }
+
+    /// The guarantee behind the prepared form: what an ordinary run loads is exactly what the
+    /// fully checked load (positions, schemas, meaning checks) gives for `controls/` on disk
+    /// and for the embedded text. Compared through `Debug`, which shows every field of every
+    /// type, so a field the catalog types gain is compared without an edit here.
+    #[test]
+    fn prepared_form_equals_the_checked_load_of_controls() {
+        let prepared = ok(load_from(&Reader::Prepared(prepared_files())));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("controls");
+        let on_disk = ok(load_from(&Reader::Checked(&CatalogSource::Dir(dir))));
+        let embedded = ok(load_from(&Reader::Checked(&CatalogSource::Embedded)));
+        let shown = format!("{prepared:#?}");
+        assert_eq!(shown, format!("{on_disk:#?}"));
+        assert_eq!(shown, format!("{embedded:#?}"));
+        assert_eq!(shown, format!("{:#?}", ok(load(&CatalogSource::Embedded))));
+        assert_eq!(
+            prepared_files().len(),
+            EMBEDDED.len(),
+            "every embedded file is prepared"
+        );
+    }
+
+    /// In debug builds (every test run) the prepared form skips the schemas, not the meaning
+    /// checks: a control in the wrong area is refused there too (and `load` then reports it
+    /// from the checked load).
+    #[test]
+    #[cfg(debug_assertions)]
+    fn prepared_form_runs_the_meaning_checks() {
+        let (_, text) = EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "technical.toml")
+            .expect("technical.toml");
+        let broken = text.replacen("id = \"TEC-", "id = \"ORG-", 1);
+        assert_ne!(&broken, text);
+        let (tree, strings) =
+            super::super::prepared::writer::encode_text(&broken).expect("encodes");
+        let (tree, strings): (&'static [u8], &'static str) = (tree.leak(), strings.leak());
+        let files: Vec<super::super::prepared::File> = prepared_files()
+            .iter()
+            .map(|&(n, b, t)| {
+                if n == "technical.toml" {
+                    (n, tree, strings)
+                } else {
+                    (n, b, t)
+                }
+            })
+            .collect();
+        let files: &'static [super::super::prepared::File] = files.leak();
+        let err = load_from(&Reader::Prepared(files)).expect_err("refused");
+        assert!(
+            err.render(Lang::En, false).contains("E-CATALOG-PREFIX"),
+            "{}",
+            err.render(Lang::En, false)
+        );
+    }
+
+    /// Bytes that do not fit the types are an error, never a panic or a half catalog.
+    #[test]
+    fn refused_prepared_form_is_an_error() {
+        const EMPTY_TABLE: &[super::super::prepared::File] =
+            &[("catalog.toml", &[6, 0, 0, 0, 0], "")];
+        assert!(load_from(&Reader::Prepared(EMPTY_TABLE)).is_err());
+        assert!(load_from(&Reader::Prepared(&[])).is_err());
+    }
 
     #[test]
     fn embedded_catalog_loads() {

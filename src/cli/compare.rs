@@ -17,6 +17,7 @@ const EXAMPLES: &str = "\
 例 / Examples:
   sansho compare samples/*/evidence.toml --profile samples/profiles/university-hospital.toml
   sansho compare a.toml b.toml --format csv > vendors.csv
+  sansho compare a.toml b.toml --format xlsx -o vendors.xlsx
   sansho compare vendors/*.toml --profile hospital.toml --format pdf -o comparison.pdf
   sansho compare vendors/*.toml --format html --only-differences -o comparison.html
 
@@ -41,6 +42,8 @@ pub enum Format {
     Csv,
     /// JSON
     Json,
+    /// Excel ブック（順位・管理策・SLA の 3 シート）/ an Excel workbook (ranking, controls, SLA)
+    Xlsx,
 }
 
 /// Arguments of `sansho compare`.
@@ -82,10 +85,10 @@ pub struct Args {
 /// Runs the command.
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let lang = ctx.lang;
-    if args.format == Format::Pdf && args.output.is_none() {
+    if matches!(args.format, Format::Pdf | Format::Xlsx) && args.output.is_none() {
         return Err(Error::Usage(text!(
-            ["PDF は -o で出力先を指定してください（端末には出力しません）。"],
-            ["PDF output needs -o PATH (it is not written to a terminal)."]
+            ["PDF と xlsx は -o で出力先を指定してください（端末には出力しません）。"],
+            ["PDF and xlsx output need -o PATH (they are not written to a terminal)."]
         )));
     }
     let catalog = ctx.catalog()?;
@@ -153,6 +156,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         Format::Json => json_out(&c, &catalog).into_bytes(),
         Format::Csv => csv(&c, &catalog, lang, ctx.bom).into_bytes(),
         Format::Text => text_out(&c, &catalog, lang).into_bytes(),
+        Format::Xlsx => crate::interchange::xlsx::compare_workbook(&catalog, &c, lang)?,
         Format::Md | Format::Html | Format::Pdf => {
             let font = match &args.font {
                 Some(p) => Some(std::fs::read(p).map_err(|e| {

@@ -7,6 +7,8 @@ mod completions;
 mod controls;
 mod diff;
 mod explain;
+mod export;
+mod import;
 mod init;
 mod keygen;
 mod man;
@@ -33,6 +35,9 @@ const AFTER_HELP: &str = "\
   sansho score samples/typical/evidence.toml --profile samples/profiles/university-hospital.toml
   sansho render samples/strong/evidence.toml --doc disclosure --format pdf -o disclosure.pdf
   sansho compare samples/*/evidence.toml --profile samples/profiles/clinic.toml
+  sansho export xlsx samples/typical/evidence.toml -o questionnaire.xlsx
+  sansho import xlsx questionnaire.xlsx -o evidence.toml
+  sansho export oscal --model catalog -o catalog.json
 
   sansho explain E-DOC-DATES
   sansho completions bash > ~/.local/share/bash-completion/completions/sansho
@@ -94,6 +99,12 @@ enum Command {
     Man(man::Args),
     /// 廃止された管理策への回答を後継へ移す / move answers of withdrawn controls to their replacements
     Migrate(migrate::Args),
+    /// Excel の質問票や OSCAL を書き出す / write the Excel questionnaire or OSCAL documents
+    #[command(subcommand, after_help = export::GROUP_EXAMPLES)]
+    Export(export::Command),
+    /// 記入済みの Excel 質問票を読み込む / read a filled-in Excel questionnaire
+    #[command(subcommand, after_help = import::GROUP_EXAMPLES)]
+    Import(import::Command),
 }
 
 /// What every subcommand needs: the language, whether to colour, where the catalog is.
@@ -143,6 +154,8 @@ pub fn main() -> i32 {
         Command::Completions(a) => completions::run(&ctx, a),
         Command::Man(a) => man::run(&ctx, a),
         Command::Migrate(a) => migrate::run(&ctx, a),
+        Command::Export(c) => export::run(&ctx, c),
+        Command::Import(c) => import::run(&ctx, c),
     };
     match result {
         Ok(code) => code,

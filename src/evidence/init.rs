@@ -5,14 +5,15 @@
 //! until filled), and the meaning of each field comes from the published schema's
 //! descriptions, so the template, the schema and the editor's hover text say the same thing.
 
-use super::{Scope, Status};
-use crate::catalog::{Catalog, Control, ScopeFlag};
+use super::{Answer, Evidence, Scope, Status, Vendor};
+use crate::catalog::{Catalog, Control, Responsibility, ScopeFlag};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::schema::SchemaKind;
+use crate::schema::{is_date, resolve, SchemaKind};
 use crate::text;
 use chrono::NaiveDate;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
@@ -103,13 +104,62 @@ pub fn template(catalog: &Catalog, opts: &InitOptions<'_>) -> Result<String> {
             )));
         }
     }
+    let mut answers = BTreeMap::new();
+    for c in catalog
+        .controls
+        .iter()
+        .filter(|c| c.applies_if.is_none_or(|f| opts.scope.is_set(f)))
+    {
+        let customer_actions = (c.responsibility != Responsibility::Vendor).then(String::new);
+        answers.insert(
+            c.id.clone(),
+            Answer {
+                status: Status::NotImplemented,
+                statement: Some(String::new()),
+                evidence: Vec::new(),
+                responsibility: None,
+                customer_actions,
+                planned_date: None,
+                na_reason: None,
+            },
+        );
+    }
+    let seed = Evidence {
+        vendor: Vendor {
+            name: opts.vendor.to_string(),
+            service: opts.service.to_string(),
+            version: Some("1.0".to_string()),
+            prepared_on: opts.prepared_on,
+            contact: None,
+            service_model: None,
+        },
+        scope: opts.scope,
+        documents: Vec::new(),
+        answers,
+        sla: Default::default(),
+        disclosure: Default::default(),
+        revisions: Vec::new(),
+    };
+    Ok(to_toml(catalog, &seed, opts.lang))
+}
+
+/// Writes an evidence file with the layout and comments of the `sansho init` template: the
+/// same header, every applicable (or answered) control with what it asks for, unset optional
+/// keys as commented-out examples. `sansho init` writes its template with it and
+/// `sansho import xlsx` a filled-in questionnaire, so both files read alike; the text parses
+/// back to an equal [`Evidence`].
+///
+/// Fields are written from the serialized value in the order of the published schema, so a
+/// field added to the model and the schema is written without changes here.
+pub fn to_toml(catalog: &Catalog, evidence: &Evidence, lang: Lang) -> String {
     let schema: Value = serde_json::from_str(SchemaKind::Evidence.text()).unwrap_or_default();
+    let data = serde_json::to_value(evidence).unwrap_or_default();
     let t = Template {
         schema: &schema,
-        lang: opts.lang,
+        lang,
         out: String::new(),
     };
-    Ok(t.write(catalog, opts))
+    t.write(catalog, evidence, &data)
 }
 
 struct Template<'a> {
@@ -151,25 +201,41 @@ impl Template<'_> {
         self.pick(ja, en).trim().to_string()
     }
 
-    fn write(mut self, catalog: &Catalog, opts: &InitOptions<'_>) -> String {
-        self.header(catalog, opts);
-        self.vendor(opts);
-        self.scope(opts.scope);
-        self.documents();
-        self.disclosure();
-        self.answers(catalog, opts.scope);
-        self.sla();
+    /// The property names of a `$defs` object of the schema, in schema order.
+    fn properties(&self, def: &str) -> Vec<String> {
+        self.schema
+            .pointer(&format!("{def}/properties"))
+            .and_then(Value::as_object)
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn write(mut self, catalog: &Catalog, evidence: &Evidence, data: &Value) -> String {
+        let empty = Map::new();
+        let root = data.as_object().unwrap_or(&empty);
+        self.header(catalog, &evidence.vendor);
+        self.top_level_values(root);
+        self.table("vendor", "/$defs/vendor", root.get("vendor"));
+        self.scope(evidence.scope);
+        self.documents(root.get("documents"));
+        self.disclosure(root.get("disclosure"), root.get("revisions"));
+        self.answers(catalog, evidence, root.get("answers"));
+        self.sla(root.get("sla"));
+        self.top_level_tables(root);
         self.out
     }
 
-    fn header(&mut self, catalog: &Catalog, opts: &InitOptions<'_>) {
+    fn header(&mut self, catalog: &Catalog, vendor: &Vendor) {
         self.line("#:schema ./evidence.schema.json");
         let title = match self.lang {
             Lang::Ja => format!(
                 "sansho エビデンスファイル — {}（{}）",
-                opts.service, opts.vendor
+                vendor.service, vendor.name
             ),
-            Lang::En => format!("sansho evidence file — {} ({})", opts.service, opts.vendor),
+            Lang::En => format!(
+                "sansho evidence file — {} ({})",
+                vendor.service, vendor.name
+            ),
         };
         self.comment("# ", "#   ", &title);
         let catalog_line = format!(
@@ -217,32 +283,10 @@ impl Template<'_> {
         self.line("");
     }
 
-    fn vendor(&mut self, opts: &InitOptions<'_>) {
-        self.line("[vendor]");
-        let v = "/$defs/vendor/properties";
-        let rows = [
-            ("name", toml_string(opts.vendor), false),
-            ("service", toml_string(opts.service), false),
-            ("version", toml_string("1.0"), false),
-            (
-                "prepared_on",
-                opts.prepared_on.format("%Y-%m-%d").to_string(),
-                false,
-            ),
-            ("contact", toml_string("security@example.jp"), true),
-            ("service_model", toml_string("SaaS"), true),
-        ];
-        for (key, value, commented) in rows {
-            let note = self.describe(&format!("{v}/{key}"));
-            self.key_line(key, &value, commented, &note);
-        }
-        self.line("");
-    }
-
     /// `key = value  # note`, commented out when `commented`.
     fn key_line(&mut self, key: &str, value: &str, commented: bool, note: &str) {
         let hash = if commented { "# " } else { "" };
-        let kv = format!("{hash}{key} = {value}");
+        let kv = format!("{hash}{} = {value}", toml_key(key));
         let pad = 40usize.saturating_sub(kv.width()).max(1);
         // Notes never hold a newline: a comment ends at the line's end.
         let note: String = note
@@ -256,6 +300,43 @@ impl Template<'_> {
         }
     }
 
+    /// The keys of one object in schema order: set values as `key = value`, unset ones as a
+    /// commented-out example (when the schema has one).
+    fn fields(&mut self, def: &str, value: Option<&Value>, examples: bool) {
+        let empty = Map::new();
+        let obj = value.and_then(Value::as_object).unwrap_or(&empty);
+        for key in self.properties(def) {
+            let pointer = format!("{def}/properties/{key}");
+            if is_table_list(self.schema, &pointer) {
+                // Written as `[[section.key]]` blocks by the section.
+                continue;
+            }
+            let note = self.describe(&pointer);
+            match obj.get(&key) {
+                Some(v) if !v.is_null() => {
+                    let lit = toml_value(v, self.schema, &pointer);
+                    self.key_line(&key, &lit, false, &note);
+                }
+                _ if examples => {
+                    let example = self
+                        .schema
+                        .pointer(&format!("{pointer}/examples/0"))
+                        .map(|e| toml_value(e, self.schema, &pointer));
+                    if let Some(example) = example {
+                        self.key_line(&key, &example, true, &note);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn table(&mut self, name: &str, def: &str, value: Option<&Value>) {
+        self.line(&format!("[{name}]"));
+        self.fields(def, value, true);
+        self.line("");
+    }
+
     fn scope(&mut self, scope: Scope) {
         self.line("[scope]");
         let note = self.describe("/$defs/scope");
@@ -267,9 +348,22 @@ impl Template<'_> {
         self.line("");
     }
 
-    fn documents(&mut self) {
+    fn documents(&mut self, docs: Option<&Value>) {
         let note = self.describe("/properties/documents");
         self.comment("# ", "# ", &note);
+        let docs = docs
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if !docs.is_empty() {
+            self.line("");
+            for d in docs {
+                self.line("[[documents]]");
+                self.fields("/$defs/document", Some(d), false);
+                self.line("");
+            }
+            return;
+        }
         let (example_note, title) = match self.lang {
             Lang::Ja => (
                 "例（先頭の # を外して使ってください）:",
@@ -298,9 +392,42 @@ impl Template<'_> {
         self.line("");
     }
 
-    /// The disclosure's front matter and revision history, commented out: every key with
-    /// the schema's description and example, so a vendor sees what a hospital will ask for.
-    fn disclosure(&mut self) {
+    /// The disclosure's front matter: its values when the evidence has any, else every key
+    /// commented out with the schema's description and example (and the revision history's),
+    /// so a vendor sees what a hospital will ask for.
+    fn disclosure(&mut self, data: Option<&Value>, revisions: Option<&Value>) {
+        let lists = [
+            ("disclosure.platforms", "/$defs/platform"),
+            ("disclosure.roles", "/$defs/role"),
+            ("disclosure.attachments", "/$defs/attachment"),
+        ];
+        let given = data.and_then(Value::as_object).is_some_and(|o| {
+            o.values()
+                .any(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+        });
+        if given {
+            self.line(&format!("# {}", "=".repeat(WRAP - 2)));
+            let note = self.describe("/$defs/disclosure");
+            self.comment("# ", "#   ", &note);
+            self.line(&format!("# {}", "=".repeat(WRAP - 2)));
+            self.line("[disclosure]");
+            self.fields("/$defs/disclosure", data, false);
+            for (list, def) in lists {
+                let key = list.trim_start_matches("disclosure.");
+                let items = data
+                    .and_then(|d| d.get(key))
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                for item in items {
+                    self.line("");
+                    self.line(&format!("[[{list}]]"));
+                    self.fields(def, Some(item), false);
+                }
+            }
+            self.line("");
+            return;
+        }
         self.line(&format!("# {}", "=".repeat(WRAP - 2)));
         let note = self.describe("/$defs/disclosure");
         self.comment("# ", "#   ", &note);
@@ -312,11 +439,7 @@ impl Template<'_> {
         self.line(&format!("# {}", "=".repeat(WRAP - 2)));
         self.line("# [disclosure]");
         self.example_keys("/$defs/disclosure");
-        for (list, def) in [
-            ("disclosure.platforms", "/$defs/platform"),
-            ("disclosure.roles", "/$defs/role"),
-            ("disclosure.attachments", "/$defs/attachment"),
-        ] {
+        for (list, def) in lists {
             self.line("");
             let note = self.describe(def);
             self.comment("# ", "#   ", &note);
@@ -324,11 +447,16 @@ impl Template<'_> {
             self.example_keys(def);
         }
         self.line("");
-        let note = self.describe("/properties/revisions");
-        self.comment("# ", "#   ", &note);
-        self.line("# [[revisions]]");
-        self.example_keys("/$defs/revision");
-        self.line("");
+        if revisions
+            .and_then(Value::as_array)
+            .is_none_or(|r| r.is_empty())
+        {
+            let note = self.describe("/properties/revisions");
+            self.comment("# ", "#   ", &note);
+            self.line("# [[revisions]]");
+            self.example_keys("/$defs/revision");
+            self.line("");
+        }
     }
 
     /// `# key = example  # description` for every scalar property of a schema object
@@ -346,8 +474,9 @@ impl Template<'_> {
             if table_list {
                 continue;
             }
+            let pointer = format!("{def}/properties/{key}");
             let example = match p.get("examples").and_then(|e| e.get(0)) {
-                Some(v) => toml_literal(v),
+                Some(v) => toml_value(v, self.schema, &pointer),
                 None if p.get("$ref").and_then(Value::as_str) == Some("#/$defs/date") => {
                     "2026-11-01".to_string()
                 }
@@ -358,11 +487,17 @@ impl Template<'_> {
         }
     }
 
-    fn answers(&mut self, catalog: &Catalog, scope: Scope) {
+    fn answers(&mut self, catalog: &Catalog, evidence: &Evidence, data: Option<&Value>) {
+        let empty = Map::new();
+        let data = data.and_then(Value::as_object).unwrap_or(&empty);
+        let scope = evidence.scope;
         for area in &catalog.areas {
             let controls: Vec<&Control> = catalog
                 .controls_in(&area.id)
-                .filter(|c| c.applies_if.is_none_or(|f| scope.is_set(f)))
+                .filter(|c| {
+                    c.applies_if.is_none_or(|f| scope.is_set(f))
+                        || evidence.answers.contains_key(&c.id)
+                })
                 .collect();
             if controls.is_empty() {
                 continue;
@@ -377,12 +512,54 @@ impl Template<'_> {
             self.line(&rule);
             self.line("");
             for c in controls {
-                self.control(catalog, c);
+                self.control_comments(catalog, c);
+                self.answer(&c.id, data.get(&c.id));
             }
+        }
+        // Answers to ids that are not active controls (withdrawn ones, typos) are kept, so
+        // that nothing a vendor wrote is lost; `sansho validate` says what to do with them.
+        let others: Vec<&String> = evidence
+            .answers
+            .keys()
+            .filter(|id| catalog.control(id).is_none())
+            .collect();
+        if others.is_empty() {
+            return;
+        }
+        let rule = format!("# {}", "=".repeat(WRAP - 2));
+        self.line(&rule);
+        let head = self
+            .pick(
+                "有効な管理策にない ID への回答（廃止された管理策など。`sansho migrate` で後継へ移せます）",
+                "Answers to ids that are not active controls (withdrawn ones; `sansho migrate` moves them)",
+            )
+            .to_string();
+        self.comment("# ", "#   ", &head);
+        self.line(&rule);
+        self.line("");
+        for id in others {
+            if let Some(c) = catalog.withdrawn_control(id) {
+                let note = match self.lang {
+                    Lang::Ja => format!(
+                        "{} {}（廃止。後継: {}）",
+                        c.id,
+                        c.title,
+                        c.replaced_by.join("、")
+                    ),
+                    Lang::En => format!(
+                        "{} {} (withdrawn; replaced by {})",
+                        c.id,
+                        c.title_en,
+                        c.replaced_by.join(", ")
+                    ),
+                };
+                self.comment("# ", "#   ", &note);
+            }
+            self.answer(id, data.get(id.as_str()));
         }
     }
 
-    fn control(&mut self, catalog: &Catalog, c: &Control) {
+    fn control_comments(&mut self, catalog: &Catalog, c: &Control) {
         let l = self.lang;
         let meta = match l {
             Lang::Ja => format!(
@@ -449,30 +626,37 @@ impl Template<'_> {
             );
             self.comment("# ", "#   ", &sla);
         }
-        self.line(&format!("[answers.{}]", c.id));
-        let a = "/$defs/answer/properties";
-        let status_note = self.pick(
-            "対応状況（冒頭の status 一覧から選ぶ）",
-            "implementation status (see the list at the top)",
-        );
-        self.key_line(
-            "status",
-            &toml_string(Status::NotImplemented.as_str()),
-            false,
-            status_note,
-        );
-        let note = self.describe(&format!("{a}/statement"));
-        self.key_line("statement", "\"\"", false, &note);
-        let note = self.describe(&format!("{a}/evidence"));
-        self.key_line("evidence", "[]", false, &note);
-        if c.responsibility != crate::catalog::Responsibility::Vendor {
-            let note = self.describe(&format!("{a}/customer_actions"));
-            self.key_line("customer_actions", "\"\"", false, &note);
+    }
+
+    /// `[answers.ID]` with the answer's set fields in schema order (status first, with the
+    /// pointer to the list at the top).
+    fn answer(&mut self, id: &str, answer: Option<&Value>) {
+        let Some(Value::Object(answer)) = answer else {
+            return;
+        };
+        self.line(&format!("[answers.{}]", toml_key(id)));
+        let a = "/$defs/answer";
+        for key in self.properties(a) {
+            let pointer = format!("{a}/properties/{key}");
+            let Some(v) = answer.get(&key).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            let note = if key == "status" {
+                self.pick(
+                    "対応状況（冒頭の status 一覧から選ぶ）",
+                    "implementation status (see the list at the top)",
+                )
+                .to_string()
+            } else {
+                self.describe(&pointer)
+            };
+            let lit = toml_value(v, self.schema, &pointer);
+            self.key_line(&key, &lit, false, &note);
         }
         self.line("");
     }
 
-    fn sla(&mut self) {
+    fn sla(&mut self, sla: Option<&Value>) {
         self.line(&format!("# {}", "=".repeat(WRAP - 2)));
         let note = self.describe("/$defs/sla");
         self.comment("# ", "#   ", &note);
@@ -483,34 +667,163 @@ impl Template<'_> {
         self.comment("# ", "#   ", how);
         self.line(&format!("# {}", "=".repeat(WRAP - 2)));
         self.line("[sla]");
-        let props = self
+        self.fields("/$defs/sla", sla, true);
+    }
+
+    /// Top-level keys other than the known sections whose values are not tables: they must
+    /// come before the first table header.
+    fn top_level_values(&mut self, root: &Map<String, Value>) {
+        for (key, v) in root
+            .iter()
+            .filter(|(k, v)| !is_section(k) && !is_table_like(v))
+        {
+            let pointer = format!("/properties/{key}");
+            if v.is_null() || is_table_list(self.schema, &pointer) {
+                continue;
+            }
+            let note = self.describe(&pointer);
+            let lit = toml_value(v, self.schema, &pointer);
+            self.key_line(key, &lit, false, &note);
+        }
+    }
+
+    /// Top-level tables and arrays of tables other than the known sections, after `[sla]`.
+    fn top_level_tables(&mut self, root: &Map<String, Value>) {
+        for (key, v) in root
+            .iter()
+            .filter(|(k, v)| !is_section(k) && is_table_like(v))
+        {
+            let pointer = format!("/properties/{key}");
+            self.line("");
+            let note = self.describe(&pointer);
+            self.comment("# ", "# ", &note);
+            match v {
+                Value::Array(items) => {
+                    for item in items {
+                        self.line(&format!("[[{}]]", toml_key(key)));
+                        self.object_lines(item, &format!("{pointer}/items"));
+                        self.line("");
+                    }
+                }
+                other => {
+                    self.line(&format!("[{}]", toml_key(key)));
+                    self.object_lines(other, &pointer);
+                }
+            }
+        }
+    }
+
+    /// The keys of an object value, in its serialized order, each with its schema note.
+    fn object_lines(&mut self, v: &Value, pointer: &str) {
+        let Some(obj) = v.as_object() else {
+            return;
+        };
+        let node = self
             .schema
-            .pointer("/$defs/sla/properties")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
-        for (key, p) in &props {
-            let example = p
-                .get("examples")
-                .and_then(|e| e.get(0))
-                .map(toml_literal)
-                .unwrap_or_else(|| "\"\"".to_string());
-            let note = self.describe(&format!("/$defs/sla/properties/{key}"));
-            self.key_line(key, &example, true, &note);
+            .pointer(pointer)
+            .map(|n| resolve(self.schema, n));
+        for (key, v) in obj.iter().filter(|(_, v)| !v.is_null()) {
+            let note = node
+                .and_then(|n| n.pointer(&format!("/properties/{key}/description")))
+                .and_then(Value::as_str)
+                .map(|d| {
+                    let (ja, en) = d.split_once(" / ").unwrap_or((d, d));
+                    self.pick(ja, en).trim().to_string()
+                })
+                .unwrap_or_default();
+            let prop = node
+                .and_then(|n| n.get("properties"))
+                .and_then(|p| p.get(key));
+            let lit = toml_value_at(v, self.schema, prop);
+            self.key_line(key, &lit, false, &note);
         }
     }
 }
 
-/// A JSON example value written as TOML.
-fn toml_literal(v: &Value) -> String {
+/// The sections every evidence file has, written in their fixed places.
+fn is_section(key: &str) -> bool {
+    matches!(
+        key,
+        "vendor" | "scope" | "documents" | "disclosure" | "answers" | "sla"
+    )
+}
+
+/// Whether the schema property at `pointer` is a list of tables (`[[…]]` blocks).
+fn is_table_list(schema: &Value, pointer: &str) -> bool {
+    schema.pointer(pointer).is_some_and(|p| {
+        let p = resolve(schema, p);
+        p.get("type").and_then(Value::as_str) == Some("array")
+            && p.get("items")
+                .map(|i| resolve(schema, i))
+                .and_then(|i| i.get("type"))
+                .and_then(Value::as_str)
+                == Some("object")
+    })
+}
+
+/// A table or a non-empty array of tables (written as `[key]` / `[[key]]`).
+fn is_table_like(v: &Value) -> bool {
     match v {
+        Value::Object(_) => true,
+        Value::Array(a) => !a.is_empty() && a.iter().all(Value::is_object),
+        _ => false,
+    }
+}
+
+/// A value as TOML, using the schema node at `pointer` to write dates bare.
+fn toml_value(v: &Value, schema: &Value, pointer: &str) -> String {
+    toml_value_at(v, schema, schema.pointer(pointer))
+}
+
+/// A value as TOML: dates bare (when the schema says so), strings escaped, arrays and
+/// objects inline.
+fn toml_value_at(v: &Value, schema: &Value, node: Option<&Value>) -> String {
+    let date = node.is_some_and(|n| is_date(schema, n));
+    let node = node.map(|n| resolve(schema, n));
+    match v {
+        Value::String(s) if date && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => s.clone(),
         Value::String(s) => toml_string(s),
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(toml_literal).collect::<Vec<_>>().join(", ")
-        ),
+        Value::Array(items) => {
+            let item_node = node.and_then(|n| n.get("items"));
+            format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(|i| toml_value_at(i, schema, item_node))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+        Value::Object(o) => {
+            let props = node.and_then(|n| n.get("properties"));
+            let parts: Vec<String> = o
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| {
+                    format!(
+                        "{} = {}",
+                        toml_key(k),
+                        toml_value_at(v, schema, props.and_then(|p| p.get(k)))
+                    )
+                })
+                .collect();
+            format!("{{ {} }}", parts.join(", "))
+        }
         Value::Null => "\"\"".to_string(),
         other => other.to_string(),
+    }
+}
+
+/// A key as TOML: bare when it may be, quoted otherwise.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare {
+        key.to_string()
+    } else {
+        toml_string(key)
     }
 }
 
@@ -623,6 +936,48 @@ mod tests {
                     .filter(|c| c.applies_if.is_none_or(|f| scope.is_set(f)))
                     .count();
                 assert_eq!(e.answers.len(), applicable);
+            }
+        }
+    }
+
+    #[test]
+    fn filled_files_read_back_equal_in_both_languages() {
+        let catalog = catalog::load(&CatalogSource::Embedded).expect("catalog");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        for sample in ["strong", "typical", "weak"] {
+            let path = root.join(sample).join("evidence.toml");
+            let lopts = LoadOptions {
+                check_files: false,
+                as_of: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+            };
+            let mut e = crate::evidence::load(&path, &catalog, &lopts)
+                .expect("sample")
+                .evidence;
+            // Values the samples do not use: an answer to a withdrawn id, text with quotes
+            // and newlines, a vendor field left unset.
+            e.vendor.contact = None;
+            if let Some(w) = catalog.withdrawn.first() {
+                let mut a = e.answers.values().next().cloned().expect("an answer");
+                a.statement = Some("「引用」\"quoted\"\n2行目".into());
+                e.answers.insert(w.id.clone(), a);
+            }
+            for lang in [Lang::Ja, Lang::En] {
+                let text = to_toml(&catalog, &e, lang);
+                let (loaded, diags) = check_source(
+                    SourceFile::from_text("filled.toml", text.clone()),
+                    std::path::Path::new("."),
+                    &catalog,
+                    &lopts,
+                );
+                let back = loaded
+                    .unwrap_or_else(|| panic!("{sample}: {}", diags.render(Lang::En, false)))
+                    .evidence;
+                assert_eq!(back, e, "{sample} {lang:?}");
+                assert!(text.contains("[answers."), "{sample}");
+                assert!(
+                    text.contains("# contact = "),
+                    "unset keys are commented examples"
+                );
             }
         }
     }

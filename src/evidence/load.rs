@@ -220,7 +220,7 @@ impl Checker<'_> {
         cited.extend(self.attachments(obj("disclosure"), &declared));
         self.missing_answers(obj("answers"), &scope);
         self.date_ranges(root);
-        self.hostile_text(root, "");
+        self.hostile_text(root, &mut String::new());
         for (id, i) in &declared {
             if !cited.contains(id) {
                 self.unused_document(id, *i);
@@ -330,7 +330,9 @@ impl Checker<'_> {
 
     /// One warning per text (or key) holding control characters: they could rewrite a
     /// terminal or hide text in a document (see [`crate::diag::is_hostile_char`]).
-    fn hostile_text(&mut self, v: &Value, path: &str) {
+    /// `path` is extended and cut back in place: a path is only formed for a text that
+    /// needs a warning, not for every value of the file.
+    fn hostile_text(&mut self, v: &Value, path: &mut String) {
         let bad = |s: &str| {
             s.chars()
                 .filter(|c| crate::diag::is_hostile_char(*c) && !matches!(c, '\n' | '\t' | '\r'))
@@ -340,8 +342,13 @@ impl Checker<'_> {
         };
         match v {
             Value::String(s) => {
+                // Printable ASCII, the common case, has nothing to find.
+                if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                    return;
+                }
                 let found = bad(s);
                 if !found.is_empty() {
+                    let path = path.as_str();
                     let (list, shown) = (found.join(" "), crate::diag::visible(path).into_owned());
                     self.push(
                         Diagnostic::warning(
@@ -360,16 +367,21 @@ impl Checker<'_> {
                 }
             }
             Value::Array(items) => {
+                let len = path.len();
                 for (i, item) in items.iter().enumerate() {
-                    self.hostile_text(item, &crate::tree::join(path, &i.to_string()));
+                    crate::tree::push(path, &i.to_string());
+                    self.hostile_text(item, path);
+                    path.truncate(len);
                 }
             }
             Value::Object(map) => {
+                let len = path.len();
                 for (k, item) in map {
-                    let child = crate::tree::join(path, k);
+                    crate::tree::push(path, k);
                     // A key with control characters is refused by the schema where keys have
                     // a form (answers); elsewhere it is an unknown field.
-                    self.hostile_text(item, &child);
+                    self.hostile_text(item, path);
+                    path.truncate(len);
                 }
             }
             _ => {}

@@ -10,7 +10,7 @@ mod model;
 mod schema_tests;
 
 pub use draft::{check_value, evidence_of};
-pub use init::{parse_scope, template, toml_string, InitOptions};
+pub use init::{parse_scope, template, to_toml, toml_string, InitOptions};
 pub use load::relative_inside;
 pub use load::{
     check, check_source, hash_document, load, locate_document, DocumentProblem, LoadOptions,

@@ -9,7 +9,7 @@ pub mod escape;
 mod html;
 mod labels;
 pub mod pdf;
-mod sla;
+pub mod sla;
 mod templates;
 
 pub use compare::{render_comparison, ComparisonInput};
