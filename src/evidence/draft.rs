@@ -20,8 +20,9 @@ pub fn check_value(
     catalog: &Catalog,
     opts: &LoadOptions,
 ) -> (Option<LoadedEvidence>, Diagnostics) {
-    // Serializing a JSON value cannot fail (every key is a string).
-    let text = serde_json::to_string(value).unwrap_or_default();
+    // Serializing a JSON value cannot fail (every key is a string). Pretty, one value a
+    // line: positions are computed per line, and one 100 kB line makes that slow.
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
     check_source(
         SourceFile::from_text("draft.json", text),
         base_dir,
