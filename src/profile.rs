@@ -795,7 +795,10 @@ pub fn to_toml(p: &Profile, catalog: &Catalog, lang: Lang) -> String {
                         Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), float),
                         Value::Array(a) => format!(
                             "[{}]",
-                            a.iter().map(|i| lit(i, float)).collect::<Vec<_>>().join(", ")
+                            a.iter()
+                                .map(|i| lit(i, float))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                         other => other.to_string(),
                     }
@@ -1033,7 +1036,8 @@ mod tests {
 
     #[test]
     fn written_profiles_read_back_equal() {
-        let catalog = crate::catalog::load(&crate::catalog::CatalogSource::Embedded).expect("catalog");
+        let catalog =
+            crate::catalog::load(&crate::catalog::CatalogSource::Embedded).expect("catalog");
         for name in ["university-hospital", "clinic"] {
             let path = format!("samples/profiles/{name}.toml");
             let p = load(Path::new(&path), &catalog).expect("sample loads");
@@ -1042,8 +1046,24 @@ mod tests {
                 let back = parse(&SourceFile::from_text("p.toml", text.clone()), &catalog)
                     .unwrap_or_else(|e| panic!("{}\n{text}", e.render(Lang::En, false)));
                 assert_eq!(
-                    (&back.name, &back.description, &back.required_controls, back.min_overall, &back.min_area, &back.weights, &back.sla),
-                    (&p.name, &p.description, &p.required_controls, p.min_overall, &p.min_area, &p.weights, &p.sla),
+                    (
+                        &back.name,
+                        &back.description,
+                        &back.required_controls,
+                        back.min_overall,
+                        &back.min_area,
+                        &back.weights,
+                        &back.sla
+                    ),
+                    (
+                        &p.name,
+                        &p.description,
+                        &p.required_controls,
+                        p.min_overall,
+                        &p.min_area,
+                        &p.weights,
+                        &p.sla
+                    ),
                     "{text}"
                 );
                 assert!(back.warnings.is_empty(), "{text}");
@@ -1052,8 +1072,14 @@ mod tests {
         let hostile = Profile {
             name: "a\"b\\c\nd\u{1b}".into(),
             sla: BTreeMap::from([
-                ("data_location".to_string(), SlaRule::Equals(Value::from("国内\"x"))),
-                ("subcontractors".to_string(), SlaRule::Equals(serde_json::json!(["A", "B"]))),
+                (
+                    "data_location".to_string(),
+                    SlaRule::Equals(Value::from("国内\"x")),
+                ),
+                (
+                    "subcontractors".to_string(),
+                    SlaRule::Equals(serde_json::json!(["A", "B"])),
+                ),
                 ("rto_hours".to_string(), SlaRule::Max(4.0)),
             ]),
             ..Profile::default()
@@ -1063,5 +1089,4 @@ mod tests {
         assert_eq!(back.name, hostile.name);
         assert_eq!(back.sla, hostile.sla, "{text}");
     }
-
 }

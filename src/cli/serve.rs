@@ -82,7 +82,23 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     if args.open {
         open_browser(server.url(), lang);
     }
-    server.run()?;
+    let unsaved = server.run()?;
+    note(text!(["sansho serve を終了しました。"], ["sansho serve stopped."]).get(lang));
+    if !unsaved.is_empty() {
+        note(
+            text!(
+                [
+                    "保存されていない変更がありました（破棄しました）: {}",
+                    unsaved.join(", ")
+                ],
+                [
+                    "changes that were never saved (discarded): {}",
+                    unsaved.join(", ")
+                ]
+            )
+            .get(lang),
+        );
+    }
     Ok(0)
 }
 

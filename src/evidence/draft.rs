@@ -85,6 +85,10 @@ mod tests {
 
         v["answers"]["TEC-07"]["planned_date"] = json!("2027-03-31");
         let (loaded, diags) = check_value(&v, Path::new("."), &catalog, &opts());
-        assert!(loaded.is_some(), "{}", diags.render(crate::i18n::Lang::En, false));
+        assert!(
+            loaded.is_some(),
+            "{}",
+            diags.render(crate::i18n::Lang::En, false)
+        );
     }
 }

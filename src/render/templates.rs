@@ -79,7 +79,10 @@ mod tests {
     fn the_document_css_has_no_page_rules_or_template_tags() {
         let css = super::document_css();
         assert!(css.contains("table {"), "{css}");
-        assert!(!css.contains("@page") && !css.contains("{{") && !css.contains("@top-left"), "{css}");
+        assert!(
+            !css.contains("@page") && !css.contains("{{") && !css.contains("@top-left"),
+            "{css}"
+        );
         assert_eq!(css.matches('{').count(), css.matches('}').count(), "{css}");
     }
 }

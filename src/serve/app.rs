@@ -117,6 +117,17 @@ fn local_back(back: Option<&str>, default: String) -> String {
 }
 
 impl App {
+    /// The files open with changes not yet saved, by name (what Ctrl+C would lose).
+    pub fn unsaved(&self) -> Vec<String> {
+        let mut names: Vec<String> = lock(&self.drafts)
+            .iter()
+            .filter(|(_, d)| d.dirty)
+            .map(|(k, _)| k.clone())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// The page language: the user's choice (a cookie set by the language link), else `--lang`.
     pub fn lang_of(&self, headers: &HeaderMap) -> Lang {
         let chosen = headers
@@ -175,8 +186,7 @@ impl App {
                 json!(self.ws.root().display().to_string()),
             );
         }
-        let rendered = tera::Context::from_value(ctx)
-            .and_then(|c| self.tera.render(template, &c));
+        let rendered = tera::Context::from_value(ctx).and_then(|c| self.tera.render(template, &c));
         match rendered {
             Ok(html) => html_response(StatusCode::OK, html),
             Err(e) => {
@@ -259,7 +269,8 @@ impl App {
     /// Runs the evidence checks and the score over a draft.
     pub fn check(&self, d: &Draft, full: &Path) -> Checked {
         let base = crate::audit::verify::base_dir(full);
-        let (valid, diags) = evidence::check_value(&d.value, &base, &self.catalog, &self.load_options());
+        let (valid, diags) =
+            evidence::check_value(&d.value, &base, &self.catalog, &self.load_options());
         let evidence = valid
             .as_ref()
             .map(|l| l.evidence.clone())
@@ -286,8 +297,8 @@ impl App {
 
     fn load_profile(&self, rel: &str) -> Result<Profile, String> {
         let full = self.ws.resolve(rel).map_err(|t| t.en)?;
-        let mut p = crate::profile::load(&full, &self.catalog)
-            .map_err(|e| e.render(Lang::Ja, false))?;
+        let mut p =
+            crate::profile::load(&full, &self.catalog).map_err(|e| e.render(Lang::Ja, false))?;
         if let Some(s) = p.source.as_mut() {
             s.file = rel.to_string();
         }
@@ -476,7 +487,10 @@ async fn vendor_new(
     Form(pairs): Form<Pairs>,
 ) -> Result<Response, Fail> {
     let lang = app.lang_of(&headers);
-    let rel = forms::get(&pairs, "file").unwrap_or_default().trim().to_string();
+    let rel = forms::get(&pairs, "file")
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     let rel = if rel.ends_with(".toml") || rel.ends_with(".json") || rel.is_empty() {
         rel
     } else {
@@ -485,7 +499,10 @@ async fn vendor_new(
     let full = app.path(lang, &rel)?;
     let mut scope = crate::evidence::Scope::default();
     for f in crate::catalog::ScopeFlag::ALL {
-        scope.set(f, forms::get(&pairs, &format!("scope.{}", f.as_str())).is_some());
+        scope.set(
+            f,
+            forms::get(&pairs, &format!("scope.{}", f.as_str())).is_some(),
+        );
     }
     let opts = crate::evidence::InitOptions {
         vendor: forms::get(&pairs, "vendor").unwrap_or_default(),
@@ -529,7 +546,9 @@ async fn vendor_overview(
     ctx["file_msgs"] = json!(msgs.get("").cloned().unwrap_or_default());
     let elsewhere: Vec<Value> = msgs
         .iter()
-        .filter(|(k, _)| !k.is_empty() && !k.starts_with("vendor.") && !k.starts_with("disclosure."))
+        .filter(|(k, _)| {
+            !k.is_empty() && !k.starts_with("vendor.") && !k.starts_with("disclosure.")
+        })
         .flat_map(|(k, v)| {
             let link = link_for(k, &rel, &app.catalog);
             v.iter()
@@ -544,7 +563,12 @@ async fn vendor_overview(
         pages::words(lang)["overview"].as_str().unwrap_or_default(),
         ctx["service"].as_str().unwrap_or_default()
     ));
-    Ok(app.page(lang, "serve/vendor.html", &format!("/vendor?file={}", enc(&rel)), ctx))
+    Ok(app.page(
+        lang,
+        "serve/vendor.html",
+        &format!("/vendor?file={}", enc(&rel)),
+        ctx,
+    ))
 }
 
 /// Where on the vendor pages a diagnostic's field is.
@@ -574,7 +598,9 @@ async fn vendor_info(
     Query(q): Query<FileQuery>,
     Form(pairs): Form<Pairs>,
 ) -> Result<Response, Fail> {
-    edit(&app, &headers, &q.file, |d| forms::apply_info(&mut d.value, &pairs))?;
+    edit(&app, &headers, &q.file, |d| {
+        forms::apply_info(&mut d.value, &pairs)
+    })?;
     Ok(Redirect::to(&format!("/vendor?file={}", enc(&q.file))).into_response())
 }
 
@@ -602,7 +628,10 @@ async fn vendor_profile(
     Form(pairs): Form<Pairs>,
 ) -> Result<Response, Fail> {
     let lang = app.lang_of(&headers);
-    let chosen = forms::get(&pairs, "profile").unwrap_or_default().trim().to_string();
+    let chosen = forms::get(&pairs, "profile")
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     if !chosen.is_empty() {
         app.path(lang, &chosen)?;
     }
@@ -611,7 +640,10 @@ async fn vendor_profile(
     let mut drafts = lock(&app.drafts);
     let d = app.draft(&mut drafts, lang, &rel, &full)?;
     d.profile = (!chosen.is_empty()).then_some(chosen);
-    let back = local_back(forms::get(&pairs, "back"), format!("/vendor?file={}", enc(&rel)));
+    let back = local_back(
+        forms::get(&pairs, "back"),
+        format!("/vendor?file={}", enc(&rel)),
+    );
     Ok(Redirect::to(&back).into_response())
 }
 
@@ -626,7 +658,10 @@ async fn vendor_area(
         return Err(app.message(
             lang,
             StatusCode::NOT_FOUND,
-            &text!(["領域 {area} はカタログにありません。"], ["the catalog has no area {area}."]),
+            &text!(
+                ["領域 {area} はカタログにありません。"],
+                ["the catalog has no area {area}."]
+            ),
             "",
         ));
     };
@@ -643,7 +678,8 @@ async fn vendor_area(
         .catalog
         .controls_in(&a.id)
         .map(|ctl| {
-            let mut v = pages::control_view(&app.catalog, ctl, &d.value, c.report.as_ref(), &msgs, lang);
+            let mut v =
+                pages::control_view(&app.catalog, ctl, &d.value, c.report.as_ref(), &msgs, lang);
             v["in_scope"] = json!(ctl.applies_if.is_none_or(|f| scope.is_set(f)));
             v
         })
@@ -682,7 +718,10 @@ async fn vendor_answer(
         return Err(app.message(
             lang,
             StatusCode::NOT_FOUND,
-            &text!(["管理策 {id} はカタログにありません。"], ["the catalog has no control {id}."]),
+            &text!(
+                ["管理策 {id} はカタログにありません。"],
+                ["the catalog has no control {id}."]
+            ),
             "",
         ));
     };
@@ -812,10 +851,7 @@ fn hash_in(base: &Path, raw: &str, lang: Lang) -> Result<String, Text> {
 fn problem_text(p: &evidence::DocumentProblem, _lang: Lang) -> Text {
     use evidence::DocumentProblem as P;
     match p {
-        P::Absolute => text!(
-            ["絶対パスは使えません。"],
-            ["absolute paths are refused."]
-        ),
+        P::Absolute => text!(["絶対パスは使えません。"], ["absolute paths are refused."]),
         P::Escapes | P::LinksOutside(_) => text!(
             ["フォルダの外は指定できません。"],
             ["the path leads outside the folder."]
@@ -846,7 +882,10 @@ async fn vendor_document_add(
         app.message(
             lang,
             e.status(),
-            &text!(["送信を読み取れません（{e}）。"], ["cannot read the submission ({e})."]),
+            &text!(
+                ["送信を読み取れません（{e}）。"],
+                ["cannot read the submission ({e})."]
+            ),
             "",
         )
     };
@@ -867,7 +906,10 @@ async fn vendor_document_add(
     let path = match upload {
         Some((name, bytes)) => {
             let name = upload_name(&name).ok_or_else(|| {
-                refused(text!(["ファイル名が使えません。"], ["the file name cannot be used."]))
+                refused(text!(
+                    ["ファイル名が使えません。"],
+                    ["the file name cannot be used."]
+                ))
             })?;
             Some(
                 store_upload(&base, &name, &bytes)
@@ -981,7 +1023,9 @@ async fn vendor_sla_post(
     Query(q): Query<FileQuery>,
     Form(pairs): Form<Pairs>,
 ) -> Result<Response, Fail> {
-    edit(&app, &headers, &q.file, |d| forms::apply_sla(&mut d.value, &pairs))?;
+    edit(&app, &headers, &q.file, |d| {
+        forms::apply_sla(&mut d.value, &pairs)
+    })?;
     Ok(Redirect::to(&format!("/vendor/sla?file={}", enc(&q.file))).into_response())
 }
 
@@ -994,7 +1038,10 @@ async fn vendor_save(
     let lang = app.lang_of(&headers);
     let full = app.path(lang, &q.file)?;
     let rel = app.ws.rel(&full);
-    let back = local_back(forms::get(&pairs, "back"), format!("/vendor?file={}", enc(&rel)));
+    let back = local_back(
+        forms::get(&pairs, "back"),
+        format!("/vendor?file={}", enc(&rel)),
+    );
     let mut drafts = lock(&app.drafts);
     let d = app.draft(&mut drafts, lang, &rel, &full)?;
     let c = app.check(d, &full);
@@ -1074,7 +1121,10 @@ async fn vendor_revert(
         ["ディスクの版を開き直しました。"],
         ["reopened the version on disk."]
     ));
-    let back = local_back(forms::get(&pairs, "back"), format!("/vendor?file={}", enc(&rel)));
+    let back = local_back(
+        forms::get(&pairs, "back"),
+        format!("/vendor?file={}", enc(&rel)),
+    );
     Ok(Redirect::to(&back).into_response())
 }
 
@@ -1139,7 +1189,10 @@ fn file_response(bytes: Vec<u8>, name: &str, download: bool) -> Response {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(security::DOCUMENT_CSP),
     );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
     if download || !name.ends_with(".html") {
         if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
             h.insert(header::CONTENT_DISPOSITION, v);
@@ -1208,7 +1261,11 @@ async fn vendor_render(
                 as_of: app2.as_of(),
                 profile: profile.as_ref(),
             };
-            return crate::interchange::xlsx::questionnaire(&app2.catalog, Some(&valid.evidence), &opts);
+            return crate::interchange::xlsx::questionnaire(
+                &app2.catalog,
+                Some(&valid.evidence),
+                &opts,
+            );
         }
         let kind = doc_kind(&stem).ok_or_else(|| crate::Error::Usage(text!(["?"], ["?"])))?;
         let format = match ext.as_str() {
@@ -1231,11 +1288,16 @@ async fn vendor_render(
     match rendered {
         Ok(Ok(bytes)) => Ok(file_response(bytes, &out_name, download)),
         Ok(Err(crate::Error::Usage(_))) => Err(not_found()),
-        Ok(Err(e)) => Err(app.message(lang, StatusCode::INTERNAL_SERVER_ERROR, &error_text(&e), "")),
+        Ok(Err(e)) => {
+            Err(app.message(lang, StatusCode::INTERNAL_SERVER_ERROR, &error_text(&e), ""))
+        }
         Err(_) => Err(app.message(
             lang,
             StatusCode::INTERNAL_SERVER_ERROR,
-            &text!(["文書の作成が中断しました。"], ["rendering stopped unexpectedly."]),
+            &text!(
+                ["文書の作成が中断しました。"],
+                ["rendering stopped unexpectedly."]
+            ),
             "",
         )),
     }
@@ -1267,7 +1329,11 @@ fn compare_ask(pairs: &Pairs) -> CompareAsk {
 
 impl CompareAsk {
     fn query(&self) -> String {
-        let mut q: Vec<String> = self.files.iter().map(|f| format!("file={}", enc(f))).collect();
+        let mut q: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| format!("file={}", enc(f)))
+            .collect();
         if let Some(p) = &self.profile {
             q.push(format!("profile={}", enc(p)));
         }
@@ -1280,7 +1346,10 @@ impl CompareAsk {
 
 /// Runs the library's comparison over workspace files, naming vendors by their
 /// workspace-relative file.
-fn run_compare(app: &App, ask: &CompareAsk) -> Result<(crate::compare::Comparison, Option<Profile>), Text> {
+fn run_compare(
+    app: &App,
+    ask: &CompareAsk,
+) -> Result<(crate::compare::Comparison, Option<Profile>), Text> {
     let mut paths = Vec::new();
     for f in &ask.files {
         paths.push(app.ws.resolve(f)?);
@@ -1423,7 +1492,10 @@ async fn compare_render(
         Err(_) => Err(app.message(
             lang,
             StatusCode::INTERNAL_SERVER_ERROR,
-            &text!(["比較表の作成が中断しました。"], ["rendering stopped unexpectedly."]),
+            &text!(
+                ["比較表の作成が中断しました。"],
+                ["rendering stopped unexpectedly."]
+            ),
             "",
         )),
     }

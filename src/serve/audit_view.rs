@@ -66,7 +66,10 @@ pub fn diff(d: &EvidenceDiff, lang: Lang) -> Value {
         crate::evidence::Status::ALL
             .into_iter()
             .find(|x| x.as_str() == s)
-            .map_or_else(|| lang.pick("未回答", "unanswered").to_string(), |x| x.label(lang).to_string())
+            .map_or_else(
+                || lang.pick("未回答", "unanswered").to_string(),
+                |x| x.label(lang).to_string(),
+            )
     };
     let controls: Vec<Value> = d
         .controls

@@ -286,7 +286,11 @@ impl Message {
 /// (a problem of the whole file) → `""`.
 pub fn field_key(path: &str) -> String {
     let parts: Vec<&str> = path.split('.').collect();
-    let depth = if parts.first() == Some(&"answers") { 3 } else { 2 };
+    let depth = if parts.first() == Some(&"answers") {
+        3
+    } else {
+        2
+    };
     let mut kept: Vec<&str> = parts.into_iter().take(depth).collect();
     if let Some(last) = kept.last_mut() {
         // `evidence[1]` → `evidence`, but `documents[2]` names the document.
@@ -385,21 +389,38 @@ mod tests {
         assert_eq!(sla["rpo_hours"], json!("one day"));
         assert_eq!(sla["backup_offsite"], json!(true));
         assert_eq!(sla["exemptions"], json!(["天災", "戦争"]));
-        assert!(sla.get("rto_hours").is_none(), "an empty field removes the key");
+        assert!(
+            sla.get("rto_hours").is_none(),
+            "an empty field removes the key"
+        );
     }
 
     #[test]
     fn paths_map_to_fields() {
-        assert_eq!(field_key("answers.TEC-07.planned_date"), "answers.TEC-07.planned_date");
-        assert_eq!(field_key("answers.TEC-07.evidence[1]"), "answers.TEC-07.evidence");
+        assert_eq!(
+            field_key("answers.TEC-07.planned_date"),
+            "answers.TEC-07.planned_date"
+        );
+        assert_eq!(
+            field_key("answers.TEC-07.evidence[1]"),
+            "answers.TEC-07.evidence"
+        );
         assert_eq!(field_key("answers.TEC-07"), "answers.TEC-07");
         assert_eq!(field_key("documents[2].expires"), "documents[2].expires");
         assert_eq!(field_key("documents[2]"), "documents[2]");
         assert_eq!(field_key("sla.rto_hours"), "sla.rto_hours");
-        assert_eq!(field_key("disclosure.platforms[0].name"), "disclosure.platforms");
+        assert_eq!(
+            field_key("disclosure.platforms[0].name"),
+            "disclosure.platforms"
+        );
         assert_eq!(field_key(""), "");
         let mut all = BTreeMap::new();
-        let m = |t: &str| Message { error: true, code: "E-X", text: t.into(), help: None };
+        let m = |t: &str| Message {
+            error: true,
+            code: "E-X",
+            text: t.into(),
+            help: None,
+        };
         all.insert("answers.TEC-07".to_string(), vec![m("whole")]);
         all.insert("answers.TEC-07.planned_date".to_string(), vec![m("date")]);
         all.insert("answers.TEC-070.status".to_string(), vec![m("other")]);

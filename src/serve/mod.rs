@@ -54,18 +54,40 @@ impl Server {
         &self.url
     }
 
-    /// Answers requests until the process ends.
-    pub fn run(self) -> Result<()> {
-        let io = |e: std::io::Error| Error::Usage(text!(["サーバーを動かせません（{e}）。"], ["the server cannot run ({e})."]));
+    /// Answers requests until Ctrl+C (or SIGINT): then stops taking connections, lets the
+    /// requests under way finish (a save is never cut in half) and returns the files whose
+    /// changes were never saved, so the caller can say so. A second Ctrl+C while waiting
+    /// ends the process at once.
+    pub fn run(self) -> Result<Vec<String>> {
+        let io = |e: std::io::Error| {
+            Error::Usage(text!(
+                ["サーバーを動かせません（{e}）。"],
+                ["the server cannot run ({e})."]
+            ))
+        };
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_io()
             .build()
             .map_err(io)?;
+        let app = self.app.clone();
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(self.listener)?;
-            axum::serve(listener, app::router(self.app)).await
+            axum::serve(listener, app::router(self.app))
+                .with_graceful_shutdown(async {
+                    if tokio::signal::ctrl_c().await.is_err() {
+                        // No signal handling on this system: serve until killed.
+                        std::future::pending::<()>().await;
+                    }
+                    tokio::spawn(async {
+                        if tokio::signal::ctrl_c().await.is_ok() {
+                            std::process::exit(130);
+                        }
+                    });
+                })
+                .await
         })
-        .map_err(io)
+        .map_err(io)?;
+        Ok(app.unsaved())
     }
 }
 
@@ -84,12 +106,21 @@ pub fn bind(opts: Options, catalog: Catalog) -> Result<Server> {
         )));
     }
     let ws = workspace::Workspace::new(&opts.dir).map_err(Error::Usage)?;
-    let listener = std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
-        Error::Usage(text!(
-            ["{}:{} で待ち受けできません（{e}）。--port で別の番号を指定してください。", opts.bind, opts.port],
-            ["cannot listen on {}:{} ({e}); choose another --port.", opts.bind, opts.port]
-        ))
-    })?;
+    let listener =
+        std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
+            Error::Usage(text!(
+                [
+                    "{}:{} で待ち受けできません（{e}）。--port で別の番号を指定してください。",
+                    opts.bind,
+                    opts.port
+                ],
+                [
+                    "cannot listen on {}:{} ({e}); choose another --port.",
+                    opts.bind,
+                    opts.port
+                ]
+            ))
+        })?;
     listener
         .set_nonblocking(true)
         .map_err(|e| Error::Usage(text!(["{e}"], ["{e}"])))?;
@@ -97,8 +128,12 @@ pub fn bind(opts: Options, catalog: Catalog) -> Result<Server> {
         .local_addr()
         .map_err(|e| Error::Usage(text!(["{e}"], ["{e}"])))?
         .port();
-    let guard = security::Guard::new(opts.bind, port)
-        .map_err(|e| Error::Usage(text!(["乱数を得られません（{e}）。"], ["no random numbers ({e})."])))?;
+    let guard = security::Guard::new(opts.bind, port).map_err(|e| {
+        Error::Usage(text!(
+            ["乱数を得られません（{e}）。"],
+            ["no random numbers ({e})."]
+        ))
+    })?;
     let host = if opts.bind.is_unspecified() {
         "127.0.0.1".to_string()
     } else if opts.bind.is_ipv6() {

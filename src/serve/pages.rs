@@ -15,20 +15,62 @@ use tera::Tera;
 
 /// The workbench's templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("serve/base.html", include_str!("../../templates/serve/base.html")),
-    ("serve/macros.html", include_str!("../../templates/serve/macros.html")),
-    ("serve/home.html", include_str!("../../templates/serve/home.html")),
-    ("serve/vendor_head.html", include_str!("../../templates/serve/vendor_head.html")),
-    ("serve/vendor.html", include_str!("../../templates/serve/vendor.html")),
-    ("serve/area.html", include_str!("../../templates/serve/area.html")),
-    ("serve/documents.html", include_str!("../../templates/serve/documents.html")),
-    ("serve/sla.html", include_str!("../../templates/serve/sla.html")),
-    ("serve/preview.html", include_str!("../../templates/serve/preview.html")),
-    ("serve/conflict.html", include_str!("../../templates/serve/conflict.html")),
-    ("serve/compare.html", include_str!("../../templates/serve/compare.html")),
-    ("serve/profile.html", include_str!("../../templates/serve/profile.html")),
-    ("serve/audit.html", include_str!("../../templates/serve/audit.html")),
-    ("serve/message.html", include_str!("../../templates/serve/message.html")),
+    (
+        "serve/base.html",
+        include_str!("../../templates/serve/base.html"),
+    ),
+    (
+        "serve/macros.html",
+        include_str!("../../templates/serve/macros.html"),
+    ),
+    (
+        "serve/home.html",
+        include_str!("../../templates/serve/home.html"),
+    ),
+    (
+        "serve/vendor_head.html",
+        include_str!("../../templates/serve/vendor_head.html"),
+    ),
+    (
+        "serve/vendor.html",
+        include_str!("../../templates/serve/vendor.html"),
+    ),
+    (
+        "serve/area.html",
+        include_str!("../../templates/serve/area.html"),
+    ),
+    (
+        "serve/documents.html",
+        include_str!("../../templates/serve/documents.html"),
+    ),
+    (
+        "serve/sla.html",
+        include_str!("../../templates/serve/sla.html"),
+    ),
+    (
+        "serve/preview.html",
+        include_str!("../../templates/serve/preview.html"),
+    ),
+    (
+        "serve/conflict.html",
+        include_str!("../../templates/serve/conflict.html"),
+    ),
+    (
+        "serve/compare.html",
+        include_str!("../../templates/serve/compare.html"),
+    ),
+    (
+        "serve/profile.html",
+        include_str!("../../templates/serve/profile.html"),
+    ),
+    (
+        "serve/audit.html",
+        include_str!("../../templates/serve/audit.html"),
+    ),
+    (
+        "serve/message.html",
+        include_str!("../../templates/serve/message.html"),
+    ),
 ];
 
 /// The templates, compiled once at start.
@@ -589,7 +631,12 @@ pub fn documents_view(
     docs.iter()
         .enumerate()
         .map(|(i, d)| {
-            let s = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+            let s = |k: &str| {
+                d.get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
             let id = s("id");
             let cited: Vec<&String> = evidence
                 .map(|e| {
@@ -603,10 +650,17 @@ pub fn documents_view(
             let mut fields = Map::new();
             let mut all = Vec::new();
             for f in forms::DOCUMENT_FIELDS {
-                let m = msgs.get(&format!("documents[{i}].{f}")).cloned().unwrap_or_default();
+                let m = msgs
+                    .get(&format!("documents[{i}].{f}"))
+                    .cloned()
+                    .unwrap_or_default();
                 fields.insert(f.into(), json!(m));
             }
-            all.extend(msgs.get(&format!("documents[{i}]")).cloned().unwrap_or_default());
+            all.extend(
+                msgs.get(&format!("documents[{i}]"))
+                    .cloned()
+                    .unwrap_or_default(),
+            );
             json!({
                 "index": i,
                 "id": id,

@@ -148,15 +148,21 @@ fn data_of(app: &App, pairs: &Pairs) -> Value {
     let mut min_area = Map::new();
     let mut weights = Map::new();
     for a in &app.catalog.areas {
-        if let Some(v) = forms::get(pairs, &format!("min_area.{}", a.id)).and_then(forms::number_or_text) {
+        if let Some(v) =
+            forms::get(pairs, &format!("min_area.{}", a.id)).and_then(forms::number_or_text)
+        {
             min_area.insert(a.id.clone(), v);
         }
-        if let Some(v) = forms::get(pairs, &format!("weight.{}", a.id)).and_then(forms::number_or_text) {
+        if let Some(v) =
+            forms::get(pairs, &format!("weight.{}", a.id)).and_then(forms::number_or_text)
+        {
             weights.insert(a.id.clone(), v);
         }
     }
     for c in &app.catalog.controls {
-        if let Some(v) = forms::get(pairs, &format!("weight.{}", c.id)).and_then(forms::number_or_text) {
+        if let Some(v) =
+            forms::get(pairs, &format!("weight.{}", c.id)).and_then(forms::number_or_text)
+        {
             weights.insert(c.id.clone(), v);
         }
     }
@@ -201,7 +207,10 @@ fn data_of(app: &App, pairs: &Pairs) -> Value {
 /// Saves the form: checked by the loader, written with the profile writer (the previous
 /// version kept as `.bak`), refused when the file changed on disk since the form was shown.
 pub fn save(app: &App, lang: Lang, pairs: &Pairs) -> Result<Response, Response> {
-    let mut file = forms::get(pairs, "file").unwrap_or_default().trim().to_string();
+    let mut file = forms::get(pairs, "file")
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     if !file.is_empty() && !file.ends_with(".toml") {
         file.push_str(".toml");
     }
@@ -212,18 +221,38 @@ pub fn save(app: &App, lang: Lang, pairs: &Pairs) -> Result<Response, Response> 
     let data = data_of(app, pairs);
     let json_text = serde_json::to_string(&data).unwrap_or_default();
     let refuse = |messages: Vec<Message>, status: StatusCode| {
-        let ctx = context(app, lang, &file, &Profile::default(), &messages, Some(pairs));
+        let ctx = context(
+            app,
+            lang,
+            &file,
+            &Profile::default(),
+            &messages,
+            Some(pairs),
+        );
         let mut r = app.page(lang, "serve/profile.html", "/profile", ctx);
         *r.status_mut() = status;
         r
     };
-    let profile = match crate::profile::parse(&SourceFile::from_text("profile.json", json_text), &app.catalog) {
+    let profile = match crate::profile::parse(
+        &SourceFile::from_text("profile.json", json_text),
+        &app.catalog,
+    ) {
         Ok(p) => p,
         Err(crate::Error::Invalid(diags)) => {
-            let messages = forms::by_field(&diags, lang).into_values().flatten().collect();
+            let messages = forms::by_field(&diags, lang)
+                .into_values()
+                .flatten()
+                .collect();
             return Err(refuse(messages, StatusCode::UNPROCESSABLE_ENTITY));
         }
-        Err(e) => return Err(app.message(lang, StatusCode::BAD_REQUEST, &super::app::error_text(&e), "")),
+        Err(e) => {
+            return Err(app.message(
+                lang,
+                StatusCode::BAD_REQUEST,
+                &super::app::error_text(&e),
+                "",
+            ))
+        }
     };
     let on_disk = std::fs::read(&full).ok();
     let disk_sha = on_disk.as_deref().map(sha256_hex).unwrap_or_default();
@@ -247,6 +276,17 @@ pub fn save(app: &App, lang: Lang, pairs: &Pairs) -> Result<Response, Response> 
         .as_deref()
         .map_or(Ok(()), |b| crate::output::write_atomic(&bak, b, true, &[]))
         .and_then(|()| crate::output::write_atomic(&full, text.as_bytes(), true, &[]))
-        .map_err(|e| app.message(lang, StatusCode::INTERNAL_SERVER_ERROR, &super::app::error_text(&e), ""))?;
-    Ok(Redirect::to(&format!("/profile?file={}&saved=1", enc(&app.ws.rel(&full)))).into_response())
+        .map_err(|e| {
+            app.message(
+                lang,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &super::app::error_text(&e),
+                "",
+            )
+        })?;
+    Ok(Redirect::to(&format!(
+        "/profile?file={}&saved=1",
+        enc(&app.ws.rel(&full))
+    ))
+    .into_response())
 }

@@ -215,7 +215,9 @@ pub async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Res
         ));
     }
     let (query_token, rest) = split_token(req.uri().query().unwrap_or_default());
-    let by_cookie = g.cookie_token(req.headers()).is_some_and(|t| g.token_matches(t));
+    let by_cookie = g
+        .cookie_token(req.headers())
+        .is_some_and(|t| g.token_matches(t));
     let by_query = query_token.as_deref().is_some_and(|t| g.token_matches(t));
     if !by_cookie && !by_query {
         return harden(refuse(
@@ -286,7 +288,13 @@ mod tests {
     #[test]
     fn hosts_are_this_server_only() {
         let g = guard("127.0.0.1");
-        for ok in ["127.0.0.1:8123", "localhost:8123", "LOCALHOST:8123", "127.0.0.2:8123", "[::1]:8123"] {
+        for ok in [
+            "127.0.0.1:8123",
+            "localhost:8123",
+            "LOCALHOST:8123",
+            "127.0.0.2:8123",
+            "[::1]:8123",
+        ] {
             assert!(g.host_allowed(ok), "{ok}");
         }
         for bad in [

@@ -70,10 +70,7 @@ impl Workspace {
     pub fn resolve(&self, rel: &str) -> Result<PathBuf, Text> {
         let refused = |why: Text| {
             let shown = crate::diag::visible(rel).into_owned();
-            text!(
-                ["{shown}: {}", why.ja],
-                ["{shown}: {}", why.en]
-            )
+            text!(["{shown}: {}", why.ja], ["{shown}: {}", why.en])
         };
         if rel.trim().is_empty() {
             return Err(text!(["ファイルを指定してください。"], ["name a file."]));
@@ -210,7 +207,14 @@ mod tests {
         let ws = Workspace::new(dir.path()).expect("workspace");
         assert!(ws.resolve("a/e.toml").is_ok());
         assert!(ws.resolve("a/new.toml").is_ok());
-        for bad in ["../x.toml", "a/../../x.toml", "/etc/passwd", "", "no/such/dir.toml", "a\u{1b}.toml"] {
+        for bad in [
+            "../x.toml",
+            "a/../../x.toml",
+            "/etc/passwd",
+            "",
+            "no/such/dir.toml",
+            "a\u{1b}.toml",
+        ] {
             assert!(ws.resolve(bad).is_err(), "{bad:?}");
         }
         let l = ws.list();
@@ -224,8 +228,11 @@ mod tests {
         let outside = tempfile::tempdir().expect("tempdir");
         std::fs::write(outside.path().join("secret.toml"), "[vendor]\n").expect("write");
         let dir = tempfile::tempdir().expect("tempdir");
-        std::os::unix::fs::symlink(outside.path().join("secret.toml"), dir.path().join("l.toml"))
-            .expect("symlink");
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.toml"),
+            dir.path().join("l.toml"),
+        )
+        .expect("symlink");
         std::os::unix::fs::symlink(outside.path(), dir.path().join("out")).expect("symlink");
         let ws = Workspace::new(dir.path()).expect("workspace");
         assert!(ws.resolve("l.toml").is_err());
