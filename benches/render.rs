@@ -47,8 +47,10 @@ fn main() {
         catalog: &catalog,
         evidence: &loaded.evidence,
         evidence_sha256: &loaded.source.sha256,
+        evidence_file: "samples/strong/evidence.toml",
         report: &report,
         profile: None,
+        file_states: None,
         lang: Lang::Ja,
     };
     let opts = RenderOptions::default();

@@ -622,7 +622,7 @@ fn integers_written_as_floats_load_and_fractions_are_located() {
     assert!(out.status.success(), "{}", stderr(&out));
     let sla = String::from_utf8_lossy(&out.stdout);
     assert!(
-        sla.contains("| 7世代 |") && sla.contains("| 1000日 |"),
+        sla.contains("| 7世代以上 |") && sla.contains("| 1000日以上 |"),
         "{sla}"
     );
     let profile = dir.path().join("p.toml");

@@ -127,7 +127,7 @@ pub fn create(
     let (disclosure, sla) = render_pdfs(
         catalog,
         &loaded.evidence,
-        &loaded.source.sha256,
+        (&loaded.source.sha256, &loaded.source.name),
         report,
         lang,
     )?;
@@ -155,7 +155,7 @@ pub fn create(
 fn render_pdfs(
     catalog: &Catalog,
     evidence: &evidence::Evidence,
-    evidence_sha256: &str,
+    (evidence_sha256, evidence_file): (&str, &str),
     report: &ScoreReport,
     lang: Lang,
 ) -> Result<(Vec<u8>, Vec<u8>)> {
@@ -163,8 +163,10 @@ fn render_pdfs(
         catalog,
         evidence,
         evidence_sha256,
+        evidence_file,
         report,
         profile: None,
+        file_states: None,
         lang,
     };
     let opts = RenderOptions::default();
@@ -598,7 +600,7 @@ fn evidence_checks(
     match render_pdfs(
         catalog,
         &loaded.evidence,
-        &loaded.source.sha256,
+        (&loaded.source.sha256, &loaded.source.name),
         &report,
         m.lang(),
     ) {

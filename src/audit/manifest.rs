@@ -7,8 +7,9 @@ use super::{short_hash, Check, Outcome};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::evidence::{hash_document, locate_document, LoadOptions, LoadedEvidence};
+use crate::i18n::Lang;
 use crate::input::sha256_hex;
-use crate::score::{display_score, ScoreReport};
+use crate::score::{display_score, ScoreReport, Verdict};
 use crate::text;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -257,12 +258,19 @@ pub fn score_checks(m: &Manifest, report: &ScoreReport) -> Vec<Check> {
         )
     });
     let v = report.overall.verdict.as_str();
+    let (now_ja, now_en) = (
+        report.overall.verdict.label(Lang::Ja),
+        report.overall.verdict.label(Lang::En),
+    );
+    let recorded = Verdict::from_key(&m.verdict);
+    let was_ja = recorded.map_or(m.verdict.as_str(), |r| r.label(Lang::Ja));
+    let was_en = recorded.map_or(m.verdict.as_str(), |r| r.label(Lang::En));
     out.push(if m.verdict == v {
         Check::ok(
             "verdict",
             text!(
-                ["判定 {v} は記録どおりです。"],
-                ["the verdict {v} is as recorded."]
+                ["判定「{now_ja}」は記録どおりです。"],
+                ["the verdict \"{now_en}\" is as recorded."]
             ),
         )
     } else {
@@ -272,11 +280,8 @@ pub fn score_checks(m: &Manifest, report: &ScoreReport) -> Vec<Check> {
             Some(m.verdict.clone()),
             Some(v.to_string()),
             text!(
-                ["判定が記録（{}）と異なります（現在 {v}）。", m.verdict],
-                [
-                    "the verdict differs from the record ({}; now {v}).",
-                    m.verdict
-                ]
+                ["判定が記録（{was_ja}）と異なります（現在 {now_ja}）。"],
+                ["the verdict differs from the record ({was_en}; now {now_en})."]
             ),
         )
     });

@@ -196,6 +196,8 @@ struct Manifest {
     catalog: CatalogMeta,
     areas: Vec<Area>,
     editions: Vec<Edition>,
+    #[serde(default)]
+    sla_floors: Vec<super::SlaFloor>,
 }
 
 #[derive(Deserialize)]
@@ -374,6 +376,7 @@ fn load_from(reader: &Reader<'_>) -> Result<Catalog> {
         withdrawn,
         sources,
         open: open_file.map(|(_, f)| f.open).unwrap_or_default(),
+        sla_floors: manifest.sla_floors,
     })
 }
 

@@ -38,6 +38,25 @@ pub struct Catalog {
     pub sources: Vec<Source>,
     /// Guideline items no control reaches on purpose, with the reason (`controls/open.toml`).
     pub open: Vec<OpenItem>,
+    /// Minimums the catalog itself sets for SLA values (`[[sla_floors]]` in `catalog.toml`),
+    /// each with where it comes from; the SLA consistency checks hold evidence to them.
+    pub sla_floors: Vec<SlaFloor>,
+}
+
+/// A minimum for one SLA value that the guidelines set (e.g. how long logs must be kept),
+/// stated once in the catalog so every evidence file is checked against the same number.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SlaFloor {
+    /// The SLA key of the evidence format (`log_retention_days`).
+    pub key: String,
+    /// The smallest acceptable value, in the key's unit.
+    pub min: f64,
+    /// Where the minimum comes from (edition and item, URL and page).
+    pub source: String,
+    /// A remark.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Catalog identity (`[catalog]` in `catalog.toml`).

@@ -3,7 +3,7 @@
 //! documents, SLA values, score and verdict, withdrawn or renamed controls. Exit code 1
 //! with `--fail-on-regression` when anything got worse, so a release pipeline can gate on it.
 
-use super::{as_of, note, parse_date, print_stdout, Ctx};
+use super::{as_of, note, parse_date, print_stdout, table, Ctx};
 use crate::audit::chardiff::{Op, Run};
 use crate::audit::diff::{
     default_old_date, diff, CatalogChange, DiffOptions, DocumentKind, EvidenceDiff, Version,
@@ -518,54 +518,70 @@ fn markdown(d: &EvidenceDiff, lang: Lang) -> String {
         return out;
     }
     if !d.areas.is_empty() {
-        let _ = writeln!(
-            out,
-            "## {}\n\n| {} | {} | {} | {} |\n|---|---|---:|---:|",
-            lang.pick("領域", "Areas"),
+        let rows: Vec<Vec<String>> = d
+            .areas
+            .iter()
+            .map(|a| {
+                vec![
+                    a.change.label(lang).to_string(),
+                    escape::inline(lang.pick(&a.title, &a.title_en)),
+                    display_score(a.before),
+                    display_score(a.after),
+                ]
+            })
+            .collect();
+        let head = [
             lang.pick("変化", "Change"),
             lang.pick("領域", "Area"),
             lang.pick("旧", "Old"),
-            lang.pick("新", "New")
-        );
-        for a in &d.areas {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                a.change.label(lang),
-                escape::inline(lang.pick(&a.title, &a.title_en)),
-                display_score(a.before),
-                display_score(a.after)
-            );
-        }
-        out.push('\n');
-    }
-    if !d.controls.is_empty() {
+            lang.pick("新", "New"),
+        ];
         let _ = writeln!(
             out,
-            "## {}\n\n| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
-            lang.pick("管理策", "Controls"),
+            "## {}\n\n{}",
+            lang.pick("領域", "Areas"),
+            table::markdown(&head, &[2, 3], &rows)
+        );
+    }
+    if !d.controls.is_empty() {
+        let rows: Vec<Vec<String>> = d
+            .controls
+            .iter()
+            .map(|c| {
+                vec![
+                    c.change.label(lang).to_string(),
+                    format!(
+                        "{} {}",
+                        escape::inline(&c.id),
+                        escape::inline(lang.pick(&c.title, &c.title_en))
+                    ),
+                    format!(
+                        "{} ({})",
+                        status(c.before.status, lang),
+                        credit(c.before.credit)
+                    ),
+                    format!(
+                        "{} ({})",
+                        status(c.after.status, lang),
+                        credit(c.after.credit)
+                    ),
+                    c.statement.as_deref().map_or_else(String::new, runs_md),
+                ]
+            })
+            .collect();
+        let head = [
             lang.pick("変化", "Change"),
             lang.pick("管理策", "Control"),
             lang.pick("旧", "Old"),
             lang.pick("新", "New"),
-            lang.pick("実施内容の変更", "Statement")
+            lang.pick("実施内容の変更", "Statement"),
+        ];
+        let _ = writeln!(
+            out,
+            "## {}\n\n{}",
+            lang.pick("管理策", "Controls"),
+            table::markdown(&head, &[], &rows)
         );
-        for c in &d.controls {
-            let stmt = c.statement.as_deref().map_or_else(String::new, runs_md);
-            let _ = writeln!(
-                out,
-                "| {} | {} {} | {} ({}) | {} ({}) | {} |",
-                c.change.label(lang),
-                escape::inline(&c.id),
-                escape::inline(lang.pick(&c.title, &c.title_en)),
-                status(c.before.status, lang),
-                credit(c.before.credit),
-                status(c.after.status, lang),
-                credit(c.after.credit),
-                stmt
-            );
-        }
-        out.push('\n');
     }
     if !d.documents.is_empty() {
         let _ = writeln!(out, "## {}\n", lang.pick("文書", "Documents"));
@@ -575,27 +591,27 @@ fn markdown(d: &EvidenceDiff, lang: Lang) -> String {
         out.push('\n');
     }
     if !d.sla.is_empty() {
-        let _ = writeln!(
-            out,
-            "## SLA\n\n| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
+        let rows: Vec<Vec<String>> = d
+            .sla
+            .iter()
+            .map(|s| {
+                vec![
+                    s.change.label(lang).to_string(),
+                    escape::inline(lang.pick(&s.label, &s.label_en)),
+                    escape::inline(&display_value(&s.before)),
+                    escape::inline(&display_value(&s.after)),
+                    direction(s.direction, lang).to_string(),
+                ]
+            })
+            .collect();
+        let head = [
             lang.pick("変化", "Change"),
             lang.pick("項目", "Item"),
             lang.pick("旧", "Old"),
             lang.pick("新", "New"),
-            lang.pick("向き", "Direction")
-        );
-        for s in &d.sla {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                s.change.label(lang),
-                escape::inline(lang.pick(&s.label, &s.label_en)),
-                escape::inline(&display_value(&s.before)),
-                escape::inline(&display_value(&s.after)),
-                direction(s.direction, lang)
-            );
-        }
-        out.push('\n');
+            lang.pick("向き", "Direction"),
+        ];
+        let _ = writeln!(out, "## SLA\n\n{}", table::markdown(&head, &[], &rows));
     }
     if !d.catalog_changes.is_empty() {
         let _ = writeln!(out, "## {}\n", lang.pick("カタログ", "Catalog"));

@@ -109,12 +109,22 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         None => None,
     };
     let report = crate::score::score(&catalog, &loaded.evidence, profile.as_ref(), as_of);
+    // With --check-files every file passed (or the load failed): record what was compared.
+    let file_states = args.check_files.then(|| {
+        evidence::file_states(
+            &loaded.evidence,
+            &crate::diag::Diagnostics(loaded.warnings.clone()),
+        )
+    });
+    let evidence_file = crate::input::display_name(&args.file);
     let input = RenderInput {
         catalog: &catalog,
         evidence: &loaded.evidence,
         evidence_sha256: &loaded.source.sha256,
+        evidence_file: &evidence_file,
         report: &report,
         profile: profile.as_ref(),
+        file_states: file_states.as_deref(),
         lang,
     };
     let options = RenderOptions {

@@ -57,6 +57,31 @@ pub(crate) fn render(header: &[&str], rows: &[Vec<String>], max: usize) -> Strin
     out
 }
 
+/// A Markdown (GFM) table of cells the caller has already escaped for Markdown; `right`
+/// lists the numeric columns. One writer keeps every Markdown table the CLI prints alike.
+pub(crate) fn markdown(header: &[&str], right: &[usize], rows: &[Vec<String>]) -> String {
+    let row = |cells: &mut dyn Iterator<Item = &str>| -> String {
+        let mut s = String::from("|");
+        for c in cells {
+            s.push(' ');
+            s.push_str(c);
+            s.push_str(" |");
+        }
+        s.push('\n');
+        s
+    };
+    let mut out = row(&mut header.iter().copied());
+    out.push('|');
+    for i in 0..header.len() {
+        out.push_str(if right.contains(&i) { "---:|" } else { "---|" });
+    }
+    out.push('\n');
+    for r in rows {
+        out.push_str(&row(&mut r.iter().map(String::as_str)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +100,12 @@ mod tests {
         assert_eq!(lines[0], "ID      名称");
         assert_eq!(lines[2], "TEC-01  二要素認証");
         assert_eq!(lines[3], "X       y");
+    }
+
+    #[test]
+    fn markdown_tables_align_numeric_columns() {
+        let t = markdown(&["領域", "旧"], &[1], &[vec!["技術".into(), "80.0".into()]]);
+        assert_eq!(t, "| 領域 | 旧 |\n|---|---:|\n| 技術 | 80.0 |\n");
     }
 
     #[test]

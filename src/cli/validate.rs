@@ -12,6 +12,7 @@ const AFTER_HELP: &str = "\
 例 / Examples:
   sansho validate evidence.toml
   sansho validate evidence.toml --check-files --as-of 2026-12-01
+  sansho validate evidence.toml --profile samples/profiles/university-hospital.toml
   sansho validate evidence.json --format json --lang en
   curl -s https://vendor.example/evidence.toml | sansho validate -
 
@@ -36,6 +37,9 @@ pub struct Args {
     /// 出力形式 / output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// SLA の整合性を医療機関の要件プロファイルとも照合する / also check the SLA against a hospital requirement profile
+    #[arg(long, value_name = "P")]
+    profile: Option<PathBuf>,
 }
 
 /// Output formats of `validate`.
@@ -54,7 +58,18 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         check_files: args.check_files,
         as_of: as_of(args.as_of),
     };
-    let (loaded, diags) = evidence::check(&args.file, &catalog, &opts);
+    let (loaded, mut diags) = evidence::check(&args.file, &catalog, &opts);
+    let profile = match &args.profile {
+        Some(p) => Some(crate::profile::load(p, &catalog)?),
+        None => None,
+    };
+    if let Some(l) = &loaded {
+        // SLA values that contradict each other (or the profile) are warnings.
+        let checks = crate::score::sla_checks::check(&catalog, &l.evidence, profile.as_ref());
+        diags
+            .0
+            .extend(crate::score::sla_checks::diagnostics(&checks, &l.source));
+    }
     let code = if loaded.is_some() { 0 } else { 2 };
     let summary = summary(loaded.as_ref(), &diags, ctx.lang);
     match args.format {

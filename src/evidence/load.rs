@@ -7,7 +7,7 @@
 //! dates, escaping paths) when the schema has already found something else wrong.
 
 use super::{Evidence, Status};
-use crate::catalog::{Catalog, ScopeFlag};
+use crate::catalog::{Catalog, Responsibility, ScopeFlag};
 use crate::diag::{Diagnostic, Diagnostics, Label};
 use crate::error::{Error, Result};
 use crate::i18n::{format_date, Lang};
@@ -757,6 +757,38 @@ impl Checker<'_> {
                     .at(status_at.clone()),
                 );
             }
+            // A duty the institution takes part in must say what the institution does, or the
+            // disclosure's list of the institution's actions leaves it out.
+            let responsibility = answer
+                .get("responsibility")
+                .and_then(|r| serde_json::from_value::<Responsibility>(r.clone()).ok())
+                .or_else(|| self.catalog.control(id).map(|c| c.responsibility));
+            if matches!(
+                status,
+                Some(Status::Implemented | Status::Partial | Status::Planned)
+            ) && matches!(
+                responsibility,
+                Some(Responsibility::Shared | Responsibility::Institution)
+            ) && is_blank(answer.get("customer_actions"))
+            {
+                let (rj, re) =
+                    responsibility.map_or(("", ""), |r| (r.label(Lang::Ja), r.label(Lang::En)));
+                self.push(
+                    Diagnostic::warning(
+                        "W-ANSWER-NO-CUSTOMER-ACTION",
+                        text!(
+                            ["{id} の責任は「{rj}」ですが、医療機関等に求める事項（customer_actions）が書かれていません。"],
+                            ["{id} is {re} responsibility but says nothing the institution must do (customer_actions)."]
+                        ),
+                    )
+                    .with_path(format!("{base}.customer_actions"))
+                    .at(status_at.clone())
+                    .with_help(text!(
+                        ["医療機関等が行うことを customer_actions に書くか、事業者だけで行うなら responsibility = \"vendor\" としてください。"],
+                        ["say in customer_actions what the institution does, or set responsibility = \"vendor\" if the vendor does it all."]
+                    )),
+                );
+            }
             if matches!(
                 status,
                 Some(Status::Implemented | Status::Partial | Status::Planned)
@@ -874,6 +906,80 @@ impl Checker<'_> {
             .at_path(&path, |p| self.at(p)),
         );
     }
+}
+
+/// What opening one evidence document's file showed (`--check-files`), for the provenance
+/// of a document: an auditor needs to know which hashes were compared and which matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileState {
+    /// The file exists and its SHA-256 equals `sha256`.
+    Matches,
+    /// The file's SHA-256 differs from `sha256`.
+    Mismatch,
+    /// The file exists but the evidence gives no `sha256` to compare.
+    NoSha256,
+    /// The file is not there.
+    Missing,
+    /// The file could not be read (not a file, too large, outside the folder, unreadable).
+    Unreadable,
+    /// The document names no file (`path`), so there is nothing to open.
+    NoPath,
+}
+
+impl FileState {
+    /// Label in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            FileState::Matches => lang.pick("一致", "matches"),
+            FileState::Mismatch => lang.pick("不一致", "mismatch"),
+            FileState::NoSha256 => lang.pick("SHA-256 の記載なし", "no SHA-256 given"),
+            FileState::Missing => lang.pick("ファイルなし", "file missing"),
+            FileState::Unreadable => lang.pick("読めない", "unreadable"),
+            FileState::NoPath => lang.pick("ファイルの指定なし", "no file given"),
+        }
+    }
+}
+
+/// The state of every document's file, in document order, from the diagnostics of a load
+/// with `check_files` (whose file checks report at `documents[i].path` / `.sha256`).
+pub fn file_states(evidence: &super::Evidence, diags: &Diagnostics) -> Vec<FileState> {
+    evidence
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            if doc.path.is_none() {
+                return FileState::NoPath;
+            }
+            let prefix = format!("documents[{i}].");
+            let codes: Vec<&str> = diags
+                .iter()
+                .filter(|d| d.path.as_deref().is_some_and(|p| p.starts_with(&prefix)))
+                .map(|d| d.code)
+                .collect();
+            if codes.contains(&"E-DOC-SHA256-MISMATCH") {
+                FileState::Mismatch
+            } else if codes.contains(&"E-DOC-FILE-MISSING") {
+                FileState::Missing
+            } else if codes.iter().any(|c| {
+                matches!(
+                    *c,
+                    "E-DOC-FILE-READ"
+                        | "E-DOC-NOT-FILE"
+                        | "E-DOC-TOO-LARGE"
+                        | "E-DOC-PATH-ESCAPES"
+                        | "E-DOC-PATH-ABSOLUTE"
+                )
+            }) {
+                FileState::Unreadable
+            } else if codes.contains(&"W-DOC-NO-SHA256") {
+                FileState::NoSha256
+            } else {
+                FileState::Matches
+            }
+        })
+        .collect()
 }
 
 /// True for paths that are absolute on any platform (`/x`, `\x`, `C:\x`, `C:x`).
@@ -1258,6 +1364,40 @@ mod tests {
     }
 
     #[test]
+    fn shared_duties_need_customer_actions() {
+        let shared = catalog()
+            .controls
+            .iter()
+            .find(|c| c.responsibility == Responsibility::Shared && c.applies_if.is_none())
+            .expect("a shared control");
+        let vendor = catalog()
+            .controls
+            .iter()
+            .find(|c| c.responsibility == Responsibility::Vendor && c.applies_if.is_none())
+            .expect("a vendor control");
+        let answer = |id: &str, extra: &str| {
+            format!("\n[answers.{id}]\nstatus = \"implemented\"\nstatement = \"x\"\n{extra}")
+        };
+        let has = |text: String| {
+            let (_, ds) = run("e.toml", &format!("{VENDOR}{text}"));
+            codes(&ds).contains(&"W-ANSWER-NO-CUSTOMER-ACTION")
+        };
+        assert!(has(answer(&shared.id, "")));
+        assert!(has(answer(&shared.id, "customer_actions = \" \"\n")));
+        assert!(!has(answer(
+            &shared.id,
+            "customer_actions = \"確認する\"\n"
+        )));
+        assert!(!has(answer(&vendor.id, "")));
+        // The answer's own responsibility wins over the control's default.
+        assert!(has(answer(&vendor.id, "responsibility = \"shared\"\n")));
+        assert!(!has(answer(&shared.id, "responsibility = \"vendor\"\n")));
+        // A control the vendor does not do yet asks nothing of the institution either.
+        let not_done = format!("\n[answers.{}]\nstatus = \"not_implemented\"\n", shared.id);
+        assert!(!has(not_done));
+    }
+
+    #[test]
     fn out_of_scope_answers_warn() {
         let ext = catalog()
             .controls
@@ -1327,6 +1467,44 @@ mod tests {
             mismatch.message.en.contains(&short(&abc)),
             "{}",
             mismatch.message.en
+        );
+    }
+
+    #[test]
+    fn file_states_follow_the_file_checks() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(dir.path().join("a.txt"), "a").expect("write");
+        let sha_a = hex(&Sha256::digest(b"a"));
+        let text = format!(
+            "{VENDOR}\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\npath = \"a.txt\"\nsha256 = \"{sha_a}\"\n\n[[documents]]\nid = \"D-2\"\ntitle = \"t\"\npath = \"a.txt\"\nsha256 = \"{}\"\n\n[[documents]]\nid = \"D-3\"\ntitle = \"t\"\npath = \"b.txt\"\n\n[[documents]]\nid = \"D-4\"\ntitle = \"t\"\npath = \"a.txt\"\n\n[[documents]]\nid = \"D-5\"\ntitle = \"t\"\n",
+            "0".repeat(64)
+        );
+        let opts = LoadOptions {
+            check_files: true,
+            ..opts()
+        };
+        let (_, ds) = check_source(
+            SourceFile::from_text("e.toml", text.clone()),
+            dir.path(),
+            catalog(),
+            &opts,
+        );
+        let (loaded, _) = check_source(
+            SourceFile::from_text("e.toml", text),
+            dir.path(),
+            catalog(),
+            &LoadOptions::default(),
+        );
+        let e = loaded.expect("valid without file checks").evidence;
+        assert_eq!(
+            file_states(&e, &ds),
+            [
+                FileState::Matches,
+                FileState::Mismatch,
+                FileState::Missing,
+                FileState::NoSha256,
+                FileState::NoPath
+            ]
         );
     }
 

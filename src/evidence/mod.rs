@@ -13,7 +13,7 @@ pub use draft::{check_value, evidence_of};
 pub use init::{parse_scope, template, to_toml, toml_string, InitOptions};
 pub use load::relative_inside;
 pub use load::{
-    check, check_source, hash_document, load, locate_document, DocumentProblem, LoadOptions,
-    LoadedEvidence, MAX_DOCUMENT_BYTES,
+    check, check_source, file_states, hash_document, load, locate_document, DocumentProblem,
+    FileState, LoadOptions, LoadedEvidence, MAX_DOCUMENT_BYTES,
 };
 pub use model::*;

@@ -115,7 +115,7 @@ pub fn render(
         input.report.catalog.id,
         input.report.catalog.version,
         lang.pick("評価基準日", "as of"),
-        input.report.as_of,
+        crate::i18n::format_date(input.report.as_of, lang),
         lang.pick("エビデンス", "evidence"),
         input.evidence_sha256,
         sep = lang.pick("／", "/"),

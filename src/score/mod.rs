@@ -47,6 +47,9 @@ pub struct ScoreReport {
     /// The hospital profile's result, only when a profile was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileResult>,
+    /// SLA values that contradict each other, the vendor's own answers, the profile or the
+    /// catalog's minimums ([`sla_checks`]).
+    pub sla_checks: Vec<sla_checks::SlaCheck>,
 }
 
 /// The catalog's identity, printed in every result so that scores can be reproduced.
@@ -98,6 +101,18 @@ impl Verdict {
             Verdict::Conditional => "conditional",
             Verdict::Nonconformant => "nonconformant",
         }
+    }
+
+    /// The verdict named by its serialized form, so that a recorded verdict (a bundle's
+    /// manifest) can be shown with its label rather than its key.
+    pub fn from_key(key: &str) -> Option<Verdict> {
+        [
+            Verdict::Conformant,
+            Verdict::Conditional,
+            Verdict::Nonconformant,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == key)
     }
 }
 
@@ -434,6 +449,11 @@ pub struct Overall {
     pub blocking: Vec<String>,
     /// Findings by severity.
     pub findings: SeverityCounts,
+    /// The counts behind the verdict: required applicable controls by status, with their
+    /// points (the verdict's basis, 「必須対策 N 項目中 M 項目対応」).
+    pub required: Tally,
+    /// Required controls in the score with full credit (1.0).
+    pub required_met: usize,
 }
 
 /// One area's result.
@@ -783,6 +803,10 @@ pub fn score(
         Verdict::Nonconformant
     };
     let tally = Tally::of(&controls);
+    let required_met = required
+        .iter()
+        .filter(|c| c.credit.is_some_and(|x| x >= 1.0))
+        .count();
     let overall = Overall {
         score: tally.score(),
         verdict,
@@ -790,7 +814,10 @@ pub fn score(
         required_gaps,
         blocking,
         findings: SeverityCounts::of(&findings),
+        required: Tally::of(controls.iter().filter(|c| c.is_required())),
+        required_met,
     };
+    let sla_checks = sla_checks::check(catalog, evidence, profile);
     let profile = profile.map(|p| profile_result(p, catalog, evidence, &overall, &areas));
     ScoreReport {
         as_of,
@@ -808,6 +835,7 @@ pub fn score(
         controls,
         findings,
         profile,
+        sla_checks,
     }
 }
 
@@ -1003,7 +1031,7 @@ fn control_findings(
                 push(
                     FindingCode::NoValidEvidence,
                     text!(
-                        ["対応済みとしていますが、示された根拠資料が基準日 {as_of} に有効ではありません（得点 0.5）。"],
+                        ["対応済みとしていますが、示された根拠資料が基準日 {} に有効ではありません（得点 0.5）。", format_date(as_of, Lang::Ja)],
                         ["implemented, but none of the cited documents is valid on {as_of} (credit 0.5)."]
                     ),
                     None,
@@ -1052,7 +1080,7 @@ fn control_findings(
                         push(
                             FindingCode::DocumentNotYetIssued,
                             text!(
-                                ["根拠資料 {id}「{title}」の発行日 {i} が基準日 {as_of} より後です。"],
+                                ["根拠資料 {id}「{title}」の発行日 {} が基準日 {} より後です。", format_date(i, Lang::Ja), format_date(as_of, Lang::Ja)],
                                 ["evidence document {id} \"{title}\" is issued on {i}, after {as_of}."]
                             ),
                             Some(id),
@@ -1186,6 +1214,8 @@ fn profile_result(
         sha256: profile.source.as_ref().map(|s| s.sha256.clone()),
     }
 }
+
+pub mod sla_checks;
 
 #[cfg(test)]
 mod tests;

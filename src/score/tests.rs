@@ -89,6 +89,7 @@ fn catalog() -> Catalog {
         withdrawn: vec![],
         sources: vec![],
         open: vec![],
+        sla_floors: vec![],
     }
 }
 
@@ -738,8 +739,20 @@ fn json_contract_shape() {
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
         keys,
-        ["as_of", "catalog", "vendor", "overall", "areas", "controls", "findings"]
+        [
+            "as_of",
+            "catalog",
+            "vendor",
+            "overall",
+            "areas",
+            "controls",
+            "findings",
+            "sla_checks"
+        ]
     );
+    // The verdict's basis: required controls counted like the whole.
+    assert_eq!(v["overall"]["required"]["scored"], 3);
+    assert_eq!(v["overall"]["required_met"], 3);
     assert_eq!(v["as_of"], "2026-12-01");
     assert_eq!(v["overall"]["score"], 100.0);
     assert_eq!(v["overall"]["verdict"], "conformant");

@@ -13,9 +13,7 @@ use crate::i18n::Lang;
 use crate::interchange::xlsx_error;
 use crate::render::sla::{format_requirement, format_value, ARTICLES};
 use crate::score::Severity;
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 /// The comparison workbook as xlsx bytes. Its creation date is the comparison's as-of date,
 /// so the same inputs give the same bytes.
@@ -50,11 +48,7 @@ struct Styles {
 
 impl Styles {
     fn new() -> Styles {
-        let base = Format::new()
-            .set_align(FormatAlign::Top)
-            .set_text_wrap()
-            .set_border(FormatBorder::Thin)
-            .set_border_color(Color::RGB(0xBFBFBF));
+        let base = super::base_format();
         Styles {
             header: base
                 .clone()

@@ -20,8 +20,8 @@ use crate::text;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
     utility::row_col_to_cell, Color, ConditionalFormatFormula, DataValidation,
-    DataValidationErrorStyle, DataValidationRule, DocProperties, Format, FormatAlign, FormatBorder,
-    Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidationErrorStyle, DataValidationRule, DocProperties, Format, FormatAlign, Formula,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 use serde_json::{Map, Value};
 
@@ -101,11 +101,7 @@ struct Styles {
 
 impl Styles {
     fn new() -> Styles {
-        let base = Format::new()
-            .set_align(FormatAlign::Top)
-            .set_text_wrap()
-            .set_border(FormatBorder::Thin)
-            .set_border_color(Color::RGB(0xBFBFBF));
+        let base = super::base_format();
         let input = base
             .clone()
             .set_unlocked()

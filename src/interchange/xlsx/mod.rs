@@ -133,6 +133,17 @@ pub(crate) const TABLES: [TableSheet; 5] = [
     },
 ];
 
+/// The cell format every sansho workbook starts from (top-aligned, wrapped, thin grey
+/// borders), so that the questionnaire and the comparison look like one family.
+pub(crate) fn base_format() -> rust_xlsxwriter::Format {
+    use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
+    Format::new()
+        .set_align(FormatAlign::Top)
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0xBFBFBF))
+}
+
 /// The value at a dotted path of a JSON object (`disclosure.platforms`).
 pub(crate) fn at_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(v, |v, k| v.get(k))

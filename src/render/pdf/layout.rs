@@ -6,6 +6,7 @@
 //! nothing leaves its cell or the text area. Running headers and footers are added by
 //! [`decorate`] once the page count is known.
 
+use super::directive::Directive;
 use super::font::FontMetrics;
 use super::linebreak::{break_lines, content_widths, LineSpan};
 use super::markdown::{Align, Block, ChartRow, Inline, Style, Table};
@@ -32,6 +33,12 @@ const CODE_BORDER: Rgb = Rgb(0.82, 0.83, 0.85);
 const LINK: Rgb = Rgb(0.1, 0.27, 0.6);
 const BAR_TRACK: Rgb = Rgb(0.91, 0.92, 0.94);
 const GRID: Rgb = Rgb(0.8, 0.81, 0.84);
+/// Bar colours by score band (80 and above, 60 to below 80, below 60), as in the HTML.
+const BANDS: [Rgb; 3] = [
+    Rgb(0.18, 0.49, 0.2),
+    Rgb(0.976, 0.659, 0.145),
+    Rgb(0.776, 0.157, 0.157),
+];
 
 const BODY_SIZE: f32 = 9.5;
 const BODY_LH: f32 = 1.6;
@@ -42,6 +49,10 @@ const RUNNING_SIZE: f32 = 7.5;
 /// Status symbols drawn centred and enlarged when a cell holds nothing else.
 const STATUS_SYMBOLS: [char; 5] = ['○', '△', '□', '×', '－'];
 const SYMBOL_SCALE: f32 = 1.4;
+/// Small columns (citations) and notes under status symbols, relative to the table size.
+const SMALL_SCALE: f32 = 0.85;
+/// Highlight of a value still to be filled in (【要記入】).
+const MARK_BG: Rgb = Rgb(1.0, 0.92, 0.55);
 
 /// Something to draw, in top-left based coordinates (points).
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +156,26 @@ pub(crate) struct Layout<'f, 'a> {
     /// page top).
     gap: f32,
     markers: Vec<Marker>,
+    /// The directive that applies to the next block.
+    pending: Option<Directive>,
+    /// A break forced on the next table or paragraph (see [`Force`]).
+    force: Option<Force>,
 }
+
+/// Where the layout stood before a block, to lay it out again differently.
+#[derive(Clone)]
+struct Mark {
+    pages: usize,
+    items: usize,
+    used_bottom: Vec<f32>,
+    y: f32,
+    gap: f32,
+    markers: Vec<Marker>,
+    pending: Option<Directive>,
+}
+
+/// Pages holding nothing but this much short text (a note, a sentence) are avoided.
+const TAIL_MAX: f32 = 3.2 * BODY_SIZE * BODY_LH;
 
 impl<'f, 'a> Layout<'f, 'a> {
     /// An empty document with one blank page.
@@ -158,10 +188,14 @@ impl<'f, 'a> Layout<'f, 'a> {
             y: g.body_top,
             gap: 0.0,
             markers: Vec::new(),
+            pending: None,
+            force: None,
         }
     }
 
-    /// Lays out the whole document.
+    /// Lays out the whole document. A page that would hold only a short tail (a note or a
+    /// sentence, such as the provenance line) takes the last rows or lines of the block
+    /// before it along, so no page holds a lone note.
     pub(crate) fn run(&mut self, blocks: &[Block]) {
         let ctx = Ctx {
             x: self.g.left,
@@ -169,7 +203,111 @@ impl<'f, 'a> Layout<'f, 'a> {
             color: TEXT,
             depth: 0,
         };
-        self.blocks(blocks, ctx);
+        let mut marks: Vec<Mark> = Vec::with_capacity(blocks.len());
+        // (first page, last page) of each top-level block.
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(blocks.len());
+        // Blocks already laid out again, so a fix is tried once per block.
+        let mut retried = vec![false; blocks.len()];
+        let mut i = 0;
+        while i < blocks.len() {
+            marks.truncate(i);
+            spans.truncate(i);
+            marks.push(self.mark());
+            let (page, items) = (self.pages.len() - 1, self.pages[self.pages.len() - 1].len());
+            self.block_in(blocks, i, ctx);
+            let first = if self.pages[page].len() > items {
+                page
+            } else {
+                page + 1
+            };
+            spans.push((first.min(self.pages.len() - 1), self.pages.len() - 1));
+            // A short tail alone on a new page: lay the block before it out again, handing
+            // it its last rows or lines.
+            if let Some(prev) = self.lone_tail(blocks, &spans, i) {
+                if !retried[prev] {
+                    if let Some(force) = self.tail_force(&blocks[prev]) {
+                        retried[prev] = true;
+                        self.restore(&marks[prev]);
+                        self.force = Some(force);
+                        i = prev;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn mark(&self) -> Mark {
+        Mark {
+            pages: self.pages.len(),
+            items: self.pages.last().map_or(0, Vec::len),
+            used_bottom: self.used_bottom.clone(),
+            y: self.y,
+            gap: self.gap,
+            markers: self.markers.clone(),
+            pending: self.pending.clone(),
+        }
+    }
+
+    fn restore(&mut self, m: &Mark) {
+        self.pages.truncate(m.pages);
+        if let Some(last) = self.pages.last_mut() {
+            last.truncate(m.items);
+        }
+        self.used_bottom = m.used_bottom.clone();
+        self.y = m.y;
+        self.gap = m.gap;
+        self.markers = m.markers.clone();
+        self.pending = m.pending.clone();
+        self.force = None;
+    }
+
+    /// When block `i` (just laid out) ends a run of short blocks that sit alone on the
+    /// current page — the page began with them and holds little — the index of the block
+    /// before the run, on the previous page.
+    fn lone_tail(&self, blocks: &[Block], spans: &[(usize, usize)], i: usize) -> Option<usize> {
+        let page = spans[i].1;
+        if page == 0 || self.y - self.g.body_top > TAIL_MAX {
+            return None;
+        }
+        // The run of blocks on this page, all of them short kinds.
+        let mut k = i;
+        while k > 0 && spans[k - 1].1 == page {
+            k -= 1;
+        }
+        let short = |b: &Block| {
+            matches!(
+                b,
+                Block::Paragraph(_) | Block::Quote(_) | Block::Rule | Block::Directive(_)
+            )
+        };
+        if spans[k].0 != page || !blocks[k..=i].iter().all(short) {
+            return None;
+        }
+        // Only when nothing else comes on this page: the next block is a heading (which
+        // starts its own page here) or there is none.
+        let next_heading = blocks
+            .get(i + 1)
+            .is_none_or(|b| matches!(b, Block::Heading(..)));
+        if !next_heading {
+            return None;
+        }
+        // The block to take rows or lines from: the last one before the run that is not a
+        // directive or a rule (a rule left at the foot of the previous page goes along).
+        let prev = (0..k)
+            .rev()
+            .find(|&j| !matches!(blocks[j], Block::Directive(_) | Block::Rule))?;
+        (spans[prev].1 + 1 == page).then_some(prev)
+    }
+
+    /// What to force on `b` so that its end moves to the next page with the tail.
+    fn tail_force(&self, b: &Block) -> Option<Force> {
+        match b {
+            Block::Table(t) if t.rows.len() >= 4 => Some(Force::TableTail(2)),
+            Block::Paragraph(_) => Some(Force::ParagraphTail(2)),
+            _ => None,
+        }
     }
 
     // ----- page mechanics -------------------------------------------------------------
@@ -248,16 +386,71 @@ impl<'f, 'a> Layout<'f, 'a> {
     // ----- blocks ---------------------------------------------------------------------
 
     fn blocks(&mut self, blocks: &[Block], ctx: Ctx) {
-        for b in blocks {
-            self.block(b, ctx);
+        for i in 0..blocks.len() {
+            self.block_in(blocks, i, ctx);
         }
     }
 
+    /// Lays out `blocks[i]`; a heading looks at what follows it to keep with its start.
+    fn block_in(&mut self, blocks: &[Block], i: usize, ctx: Ctx) {
+        match &blocks[i] {
+            Block::Heading(level, inl) => {
+                let keep = self.keep_height(&blocks[i + 1..], ctx);
+                self.heading(*level, inl, ctx, keep);
+            }
+            b => self.block(b, ctx),
+        }
+    }
+
+    /// How much of what follows a heading must fit below it: short paragraphs (a counts
+    /// line) in full, then a table's header and first two rows, or the first two lines of
+    /// anything else.
+    fn keep_height(&self, rest: &[Block], ctx: Ctx) -> f32 {
+        let two_lines = 2.0 * BODY_SIZE * BODY_LH;
+        let mut h = 0.0;
+        let mut dir = TableDirective::default();
+        for b in rest {
+            match b {
+                Block::Directive(Directive::Table {
+                    widths,
+                    small,
+                    nowrap,
+                }) => {
+                    dir = TableDirective {
+                        widths: widths.clone(),
+                        small: small.clone(),
+                        nowrap: nowrap.clone(),
+                    };
+                }
+                Block::Directive(_) => {}
+                Block::Paragraph(inl) => {
+                    let n = self.lines(&inl.text, ctx.w, BODY_SIZE).len();
+                    if n <= 2 {
+                        h += n as f32 * BODY_SIZE * BODY_LH + 5.0;
+                        continue;
+                    }
+                    return h + two_lines;
+                }
+                Block::Table(t) => return h + self.table_start(t, ctx, &dir, 2),
+                Block::Heading(..) => return h + two_lines,
+                _ => return h + two_lines,
+            }
+        }
+        h
+    }
+
     fn block(&mut self, b: &Block, ctx: Ctx) {
+        let pending = self.pending.take();
         match b {
-            Block::Heading(level, inl) => self.heading(*level, inl, ctx),
+            Block::Directive(d) => self.pending = Some(d.clone()),
+            Block::Heading(level, inl) => self.heading(*level, inl, ctx, 2.0 * BODY_SIZE * BODY_LH),
             Block::Paragraph(inl) => {
-                self.paragraph(inl, ctx, BODY_SIZE, BODY_LH, Align::Left, false);
+                let align = if pending == Some(Directive::Right) {
+                    Align::Right
+                } else {
+                    Align::Left
+                };
+                self.paragraph(inl, ctx, BODY_SIZE, BODY_LH, align, false);
                 self.space(5.0);
             }
             Block::List { start, items } => self.list(*start, items, ctx),
@@ -279,7 +472,21 @@ impl<'f, 'a> Layout<'f, 'a> {
             }
             Block::Code(text) => self.code(text, ctx),
             Block::Chart(rows) => self.chart(rows, ctx),
-            Block::Table(t) => self.table(t, ctx),
+            Block::Table(t) => {
+                let dir = match pending {
+                    Some(Directive::Table {
+                        widths,
+                        small,
+                        nowrap,
+                    }) => TableDirective {
+                        widths,
+                        small,
+                        nowrap,
+                    },
+                    _ => TableDirective::default(),
+                };
+                self.table(t, ctx, &dir);
+            }
         }
     }
 
@@ -295,8 +502,30 @@ impl<'f, 'a> Layout<'f, 'a> {
     ) {
         let lh = size * lh_factor;
         let lines = self.lines(&inl.text, ctx.w, size);
+        let pull_from = match self.force.take() {
+            Some(Force::ParagraphTail(k)) if k < lines.len() => Some(lines.len() - k),
+            other => {
+                self.force = other;
+                None
+            }
+        };
+        // A short paragraph (a note, the provenance line) is never split; a longer one
+        // neither leaves its first line alone at the foot of a page nor its last line alone
+        // at the top of the next.
+        let n = lines.len();
+        if n <= 3 {
+            self.ensure(lh * n as f32);
+        } else {
+            self.ensure(lh * 2.0);
+        }
         let mut span_idx = 0;
-        for line in &lines {
+        for (i, line) in lines.iter().enumerate() {
+            if Some(i) == pull_from && !self.at_top() {
+                self.new_page();
+            }
+            if n > 3 && i + 2 == n && !self.at_top() && self.room() + 0.01 < 2.0 * lh {
+                self.new_page();
+            }
             self.ensure(lh);
             let baseline = self.baseline(self.y, lh, size);
             let x = match align {
@@ -338,6 +567,16 @@ impl<'f, 'a> Layout<'f, 'a> {
                 continue;
             };
             let w = self.fm.width(t, size);
+            if st.mark && !t.trim().is_empty() {
+                let (asc, desc) = (self.fm.ascent * size, self.fm.descent * size);
+                self.push(Item::Rect {
+                    x: cx - 0.6,
+                    y: baseline - asc - 0.4,
+                    w: w + 1.2,
+                    h: asc + desc + 0.8,
+                    color: MARK_BG,
+                });
+            }
             if st.code && !t.trim().is_empty() {
                 let (asc, desc) = (self.fm.ascent * size, self.fm.descent * size);
                 self.push(Item::Rect {
@@ -373,7 +612,7 @@ impl<'f, 'a> Layout<'f, 'a> {
         }
     }
 
-    fn heading(&mut self, level: u8, inl: &Inline, ctx: Ctx) {
+    fn heading(&mut self, level: u8, inl: &Inline, ctx: Ctx, keep: f32) {
         let (size, before, after) = match level {
             1 => (19.0, 4.0, 12.0),
             2 => (13.0, 14.0, 7.0),
@@ -390,10 +629,10 @@ impl<'f, 'a> Layout<'f, 'a> {
         let lines = self.lines(&inl.text, inner.w, size).len().max(1);
         let h = lines as f32 * size * lh_factor;
         self.space(before);
-        // Keep the heading with the start of what follows it: for a section heading that is
-        // typically a counts line, a table header and the first row or two (~40 mm).
-        let keep = if level <= 3 { 115.0 } else { 40.0 };
-        self.ensure(h + keep);
+        // Keep the heading with the start of what follows it (a counts line, a table's
+        // header and first two rows), but never ask for more than most of a page.
+        let keep = keep.min((self.g.body_bottom - self.g.body_top) * 0.6 - h);
+        self.ensure(h + keep.max(0.0));
         if level == 2 {
             // Only as tall as the first line when the heading is long.
             let bar_h = size * lh_factor - size * 0.24;
@@ -587,7 +826,9 @@ impl<'f, 'a> Layout<'f, 'a> {
 
     // ----- chart ----------------------------------------------------------------------
 
-    fn chart(&mut self, rows: &[ChartRow], ctx: Ctx) {
+    fn chart(&mut self, all: &[ChartRow], ctx: Ctx) {
+        let rows: Vec<&ChartRow> = all.iter().filter(|r| !r.legend).collect();
+        let legend: Vec<&ChartRow> = all.iter().filter(|r| r.legend).collect();
         if rows.is_empty() {
             return;
         }
@@ -598,7 +839,8 @@ impl<'f, 'a> Layout<'f, 'a> {
             .iter()
             .map(|r| self.fm.width(&r.label, size))
             .fold(0.0f32, f32::max);
-        let label_w = (label_max + 8.0).min(ctx.w * 0.35).max(size * 3.0);
+        // Labels wrap (English area names are long) but are never cut.
+        let label_w = (label_max + 8.0).min(ctx.w * 0.4).max(size * 3.0);
         let value_w = rows
             .iter()
             .map(|r| self.fm.width(&r.shown, size))
@@ -612,10 +854,11 @@ impl<'f, 'a> Layout<'f, 'a> {
         for r in rows {
             let label = Inline::plain(r.label.clone());
             let mut lines = self.lines(&label.text, label_w - 8.0, size);
-            // At most three lines of label; the rest is cut with an ellipsis.
+            // Only a label taller than half a page (hostile input) is cut, with an ellipsis.
+            let most = (((self.g.body_bottom - self.g.body_top) * 0.5 / lh) as usize).max(1);
             let mut cut_tail = None;
-            if lines.len() > 3 {
-                lines.truncate(3);
+            if lines.len() > most {
+                lines.truncate(most);
                 if let Some(last) = lines.pop() {
                     let rest = label
                         .text
@@ -688,7 +931,7 @@ impl<'f, 'a> Layout<'f, 'a> {
                         y: bar_top,
                         w,
                         h: bar_h,
-                        color: ACCENT,
+                        color: BANDS[super::chart_band(v)],
                     });
                 }
             }
@@ -723,32 +966,86 @@ impl<'f, 'a> Layout<'f, 'a> {
             });
         }
         self.y += small * 1.6;
+        // Legend: a swatch per colour band, then its text, wrapping as a line of words.
+        if !legend.is_empty() {
+            let size = 7.5;
+            let lh = size * 1.6;
+            let swatch = size * 0.9;
+            self.space(3.0);
+            self.ensure(lh);
+            let mut x = bar_x;
+            for (i, entry) in legend.iter().enumerate() {
+                let w = swatch + 3.0 + self.fm.width(&entry.label, size) + 10.0;
+                if x > bar_x && x + w > ctx.x + ctx.w {
+                    self.y += lh;
+                    self.ensure(lh);
+                    x = bar_x;
+                }
+                let b = self.baseline(self.y, lh, size);
+                self.push(Item::Rect {
+                    x,
+                    y: b - swatch,
+                    w: swatch,
+                    h: swatch,
+                    color: BANDS[i.min(BANDS.len() - 1)],
+                });
+                let text = fit_text(
+                    self.fm,
+                    &entry.label,
+                    ctx.x + ctx.w - x - swatch - 3.0,
+                    size,
+                );
+                self.push(Item::Text {
+                    x: x + swatch + 3.0,
+                    baseline: b,
+                    size,
+                    text,
+                    bold: false,
+                    color: MUTED,
+                });
+                x += w;
+            }
+            self.y += lh;
+        }
         self.space(8.0);
     }
 
     // ----- tables ---------------------------------------------------------------------
 
-    fn table(&mut self, t: &Table, ctx: Ctx) {
+    /// Column geometry of a table: widths (from the directive, or like HTML's automatic
+    /// layout), sizes (small columns), padding.
+    fn table_geo(&self, t: &Table, ctx: Ctx, dir: &TableDirective) -> TableGeo {
         let n = t.aligns.len().max(1);
         let size = if n > 8 {
             (TABLE_SIZE * 8.0 / n as f32).max(5.5)
         } else {
             TABLE_SIZE
         };
+        let sizes: Vec<f32> = (0..n)
+            .map(|j| {
+                if dir.small.contains(&j) {
+                    size * SMALL_SCALE
+                } else {
+                    size
+                }
+            })
+            .collect();
         let pad_x = (ctx.w / n as f32 * 0.08).clamp(1.0, 4.0);
         let pad_y = 2.6;
-        let lh = size * TABLE_LH;
-        let m = self.measure(size);
 
-        // Column widths, like HTML's automatic table layout.
+        // Content widths of every column, measured at its own size.
         let mut col_min = vec![0.0f32; n];
         let mut col_max = vec![0.0f32; n];
         for row in std::iter::once(&t.head).chain(t.rows.iter()) {
             for (j, cell) in row.iter().enumerate().take(n) {
-                let (mn, mx) = match status_symbol(&cell.text) {
-                    Some(c) => {
+                let m = self.measure(sizes[j]);
+                let centred = t.aligns.get(j) == Some(&Align::Center);
+                let (mn, mx) = match status_cell(&cell.text).filter(|_| centred) {
+                    Some((c, rest)) => {
                         let w = m(c) * SYMBOL_SCALE;
-                        (w, w)
+                        let (nm, nx) =
+                            content_widths(&cell.text[rest..], &self.measure(size * SMALL_SCALE));
+                        (w.max(nm), w.max(nx))
                     }
                     None => content_widths(&cell.text, &m),
                 };
@@ -762,13 +1059,22 @@ impl<'f, 'a> Layout<'f, 'a> {
         } else {
             (ctx.w * 0.2).min(size * 12.0)
         };
-        let col_min: Vec<f32> = col_min.iter().map(|w| w.min(cap) + 2.0 * pad_x).collect();
+        let mut col_min: Vec<f32> = col_min.iter().map(|w| w.min(cap) + 2.0 * pad_x).collect();
         let col_max: Vec<f32> = col_max
             .iter()
             .zip(&col_min)
             .map(|(mx, mn)| (mx + 2.0 * pad_x).max(*mn))
             .collect();
-        let widths = distribute(&col_min, &col_max, ctx.w);
+        for &j in dir.nowrap.iter().filter(|&&j| j < n) {
+            col_min[j] = col_max[j].min(ctx.w * 0.3);
+        }
+        let widths = match super::directive::scale(&dir.widths, n, ctx.w) {
+            // Explicit widths are kept whatever the content, so tables that share a
+            // directive share their columns (long words break inside their cell) — except
+            // that an unbreakable column is widened to its widest cell when it must be.
+            Some(w) => widen_nowrap(w, &col_min, &dir.nowrap),
+            None => distribute(&col_min, &col_max, ctx.w),
+        };
         let xs: Vec<f32> = widths
             .iter()
             .scan(ctx.x, |x, w| {
@@ -777,19 +1083,38 @@ impl<'f, 'a> Layout<'f, 'a> {
                 Some(here)
             })
             .collect();
-        let geo = TableGeo {
+        TableGeo {
             xs,
             widths,
             aligns: t.aligns.clone(),
             size,
-            lh,
+            sizes,
+            lh: size * TABLE_LH,
             pad_x,
             pad_y,
             x: ctx.x,
             w: ctx.w,
             color: ctx.color,
-        };
+        }
+    }
 
+    /// Height of a table's header and first `rows` body rows (what a heading keeps with).
+    fn table_start(&self, t: &Table, ctx: Ctx, dir: &TableDirective, rows: usize) -> f32 {
+        let geo = self.table_geo(t, ctx, dir);
+        let head = geo.row_height(&self.cell_rows(&t.head, &geo));
+        let body: f32 = t
+            .rows
+            .iter()
+            .take(rows)
+            .map(|r| geo.row_height(&self.cell_rows(r, &geo)))
+            .sum();
+        6.0 + head + body
+    }
+
+    fn table(&mut self, t: &Table, ctx: Ctx, dir: &TableDirective) {
+        let geo = self.table_geo(t, ctx, dir);
+        let (lh, pad_y) = (geo.lh, geo.pad_y);
+        let n = geo.widths.len();
         let head = self.cell_rows(&t.head, &geo);
         let head_h = geo.row_height(&head);
         let first_h = t
@@ -809,7 +1134,7 @@ impl<'f, 'a> Layout<'f, 'a> {
             self.ensure(geo.lh * 3.0);
         }
         {
-            let b = self.baseline(self.y + pad_y, lh, size);
+            let b = self.baseline(self.y + pad_y, lh, geo.size);
             self.take_markers(b);
         }
         if repeat {
@@ -821,6 +1146,14 @@ impl<'f, 'a> Layout<'f, 'a> {
                 lay.draw_row(&t.head, &head, &geo, None, head_h, None);
             }
         };
+        // The last rows that must go to the next page with what follows (a short tail).
+        let pull_from = match self.force.take() {
+            Some(Force::TableTail(k)) if k < t.rows.len() => Some(t.rows.len() - k),
+            other => {
+                self.force = other;
+                None
+            }
+        };
         // (cells, shade): `None` shade marks the header row.
         let head_row = (!repeat).then_some((&t.head, None));
         let body_rows = t
@@ -828,9 +1161,27 @@ impl<'f, 'a> Layout<'f, 'a> {
             .iter()
             .enumerate()
             .map(|(ri, row)| (row, Some((ri % 2 == 1).then_some(ZEBRA))));
-        for (row, shade) in head_row.into_iter().chain(body_rows) {
+        for (ri, (row, shade)) in head_row.into_iter().chain(body_rows).enumerate() {
+            let body_index = if repeat { Some(ri) } else { ri.checked_sub(1) };
+            if pull_from.is_some() && body_index == pull_from && !self.at_top() {
+                continue_table(self);
+            }
             let cells = self.cell_rows(row, &geo);
             let h = geo.row_height(&cells);
+            // No widow: the last row never goes to a new page alone; the one before goes
+            // with it.
+            let second_last =
+                body_index.is_some_and(|b| b + 2 == t.rows.len() && t.rows.len() >= 4);
+            if second_last && !self.at_top() && h <= self.room() + 0.01 {
+                let last_h = t
+                    .rows
+                    .last()
+                    .map(|r| geo.row_height(&self.cell_rows(r, &geo)))
+                    .unwrap_or(0.0);
+                if h + last_h > self.room() + 0.01 && h + last_h <= page_body {
+                    continue_table(self);
+                }
+            }
             if h <= self.room() + 0.01 {
                 self.draw_row(row, &cells, &geo, shade, h, None);
                 continue;
@@ -844,27 +1195,27 @@ impl<'f, 'a> Layout<'f, 'a> {
             let mut from = vec![0usize; n];
             let mut fresh = false;
             loop {
-                let fit = ((self.room() - 2.0 * pad_y) / lh).floor();
+                let room = self.room();
+                let fit = ((room - 2.0 * pad_y) / lh).floor();
                 if fit < 1.0 && !fresh {
                     continue_table(self);
                     fresh = true;
                     continue;
                 }
-                // On a fresh page at least one line goes in, whatever the room.
-                let k = fit.max(1.0) as usize;
-                let to: Vec<usize> = cells
-                    .iter()
-                    .zip(&from)
-                    .map(|(c, f)| (f + k).min(c.lines.len()))
-                    .collect();
-                let piece_lines = to
-                    .iter()
-                    .zip(&from)
-                    .map(|(t, f)| t - f)
-                    .max()
-                    .unwrap_or(0)
-                    .max(1);
-                let ph = piece_lines as f32 * lh + 2.0 * pad_y;
+                // The most lines that fit (at least one on a fresh page, whatever the room).
+                let mut k = fit.max(1.0) as usize;
+                let (to, ph) = loop {
+                    let to: Vec<usize> = cells
+                        .iter()
+                        .zip(&from)
+                        .map(|(c, f)| (f + k).min(c.lines.len()))
+                        .collect();
+                    let ph = geo.piece_height(&cells, &from, &to);
+                    if ph <= room + 0.01 || k == 1 {
+                        break (to, ph);
+                    }
+                    k -= 1;
+                };
                 self.draw_row(row, &cells, &geo, shade, ph, Some((&from, &to)));
                 from = to;
                 if cells.iter().zip(&from).all(|(c, f)| *f >= c.lines.len()) {
@@ -880,22 +1231,47 @@ impl<'f, 'a> Layout<'f, 'a> {
     fn cell_rows(&self, row: &[Inline], geo: &TableGeo) -> Vec<CellLines> {
         row.iter()
             .zip(&geo.widths)
-            .map(|(cell, w)| match status_symbol(&cell.text) {
-                Some(c) => CellLines {
-                    lines: Vec::new(),
-                    symbol: Some(c),
-                },
-                None => CellLines {
-                    lines: self.lines(&cell.text, w - 2.0 * geo.pad_x, geo.size),
-                    symbol: None,
-                },
+            .enumerate()
+            .map(|(j, (cell, w))| {
+                let size = geo.sizes.get(j).copied().unwrap_or(geo.size);
+                let inner = w - 2.0 * geo.pad_x;
+                // Status symbols are enlarged only in centred columns (the status column),
+                // not where a count line starts with one.
+                let centred = geo.aligns.get(j) == Some(&Align::Center);
+                match status_cell(&cell.text).filter(|_| centred) {
+                    Some((c, rest)) => {
+                        let note = geo.size * SMALL_SCALE;
+                        let lines = self
+                            .lines(&cell.text[rest..], inner, note)
+                            .into_iter()
+                            .map(|l| LineSpan {
+                                start: l.start + rest,
+                                end: l.end + rest,
+                                width: l.width,
+                            })
+                            .collect();
+                        CellLines {
+                            lines,
+                            symbol: Some(c),
+                            size: note,
+                            lh: note * TABLE_LH,
+                        }
+                    }
+                    None => CellLines {
+                        lines: self.lines(&cell.text, inner, size),
+                        symbol: None,
+                        size,
+                        lh: size * TABLE_LH,
+                    },
+                }
             })
             .collect()
     }
 
     /// Draws one table row (or the part `lines` = (from, to) of a split row) at `y`.
     /// `shade` is the body row's background (`Some(None)` for none); `None` marks the
-    /// header row (shaded, bold, centred by default, with a top rule).
+    /// header row (shaded, bold, centred by default, with a top rule). A continued part
+    /// repeats the row's ID (the first line of its first cell) so the page reads on its own.
     fn draw_row(
         &mut self,
         row: &[Inline],
@@ -920,38 +1296,55 @@ impl<'f, 'a> Layout<'f, 'a> {
         }
         for (j, (cell, inl)) in cells.iter().zip(row).enumerate() {
             let (x0, w) = (geo.xs[j], geo.widths[j]);
-            if let Some(sym) = cell.symbol {
-                if lines.is_some_and(|(from, _)| from[j] > 0) {
-                    continue;
-                }
-                let size = geo.size * SYMBOL_SCALE;
-                let text = sym.to_string();
-                let sw = self.fm.width(&text, size);
-                // Centred on the first text line of the row.
-                let centre = top + geo.pad_y + geo.lh.max(size * 1.1) / 2.0;
-                let baseline = centre + (self.fm.ascent - self.fm.descent) * size / 2.0;
-                self.push(Item::Text {
-                    x: x0 + (w - sw) / 2.0,
-                    baseline,
-                    size,
-                    text,
-                    bold: false,
-                    color: geo.color,
-                });
-                continue;
-            }
-            let (a, b) = match lines {
+            let (mut a, b) = match lines {
                 Some((from, to)) => (from[j], to[j]),
                 None => (0, cell.lines.len()),
             };
-            let align = match geo.aligns.get(j).copied().unwrap_or(Align::Default) {
-                Align::Default if is_head => Align::Center,
-                other => other,
+            let continued = lines.is_some_and(|(from, _)| from[j] > 0);
+            let mut line_top = top + geo.pad_y;
+            if let Some(sym) = cell.symbol {
+                if !continued {
+                    let size = geo.size * SYMBOL_SCALE;
+                    let text = sym.to_string();
+                    let sw = self.fm.width(&text, size);
+                    // Centred on the first text line of the row.
+                    let sym_h = geo.symbol_height();
+                    let centre = top + geo.pad_y + sym_h / 2.0;
+                    let baseline = centre + (self.fm.ascent - self.fm.descent) * size / 2.0;
+                    self.push(Item::Text {
+                        x: x0 + (w - sw) / 2.0,
+                        baseline,
+                        size,
+                        text,
+                        bold: false,
+                        color: geo.color,
+                    });
+                    line_top += sym_h;
+                }
+            }
+            // The ID of a continued row, again at the top of its part.
+            let mut color = geo.color;
+            if j == 0 && continued && a >= b && !cell.lines.is_empty() {
+                a = 0;
+                color = MUTED;
+            }
+            let b = if j == 0 && continued && color == MUTED {
+                1
+            } else {
+                b
+            };
+            let align = match (
+                cell.symbol,
+                geo.aligns.get(j).copied().unwrap_or(Align::Default),
+            ) {
+                (Some(_), _) => Align::Center,
+                (None, Align::Default) if is_head => Align::Center,
+                (None, other) => other,
             };
             let mut span_idx = 0;
             for (k, line) in cell.lines[a..b].iter().enumerate() {
-                let lt = top + geo.pad_y + k as f32 * geo.lh;
-                let baseline = self.baseline(lt, geo.lh, geo.size);
+                let lt = line_top + k as f32 * cell.lh;
+                let baseline = self.baseline(lt, cell.lh, cell.size);
                 let inner = w - 2.0 * geo.pad_x;
                 let x = match align {
                     Align::Center => x0 + geo.pad_x + ((inner - line.width) / 2.0).max(0.0),
@@ -963,8 +1356,8 @@ impl<'f, 'a> Layout<'f, 'a> {
                     line,
                     x,
                     baseline,
-                    geo.size,
-                    geo.color,
+                    cell.size,
+                    color,
                     is_head,
                     &mut span_idx,
                 );
@@ -1006,6 +1399,33 @@ impl<'f, 'a> Layout<'f, 'a> {
     }
 }
 
+/// Explicit widths with each unbreakable column widened to its content (`min` holds the
+/// whole width of such columns); the extra comes from the other columns in proportion to
+/// their width, so the table keeps its total width. Nothing moves when everything fits.
+fn widen_nowrap(mut w: Vec<f32>, min: &[f32], nowrap: &[usize]) -> Vec<f32> {
+    let need: f32 = nowrap
+        .iter()
+        .filter(|&&j| j < w.len())
+        .map(|&j| (min[j] - w[j]).max(0.0))
+        .sum();
+    let others: f32 = (0..w.len())
+        .filter(|j| !nowrap.contains(j))
+        .map(|j| w[j])
+        .sum();
+    if need <= 0.01 || others <= need * 2.0 {
+        return w;
+    }
+    let keep = (others - need) / others;
+    for (j, wj) in w.iter_mut().enumerate() {
+        if nowrap.contains(&j) {
+            *wj = wj.max(min[j]);
+        } else {
+            *wj *= keep;
+        }
+    }
+    w
+}
+
 /// `text` cut (with `…`) to fit `width` at `size`.
 fn fit_text(fm: &FontMetrics, text: &str, width: f32, size: f32) -> String {
     if fm.width(text, size) <= width {
@@ -1026,12 +1446,22 @@ fn fit_text(fm: &FontMetrics, text: &str, width: f32, size: f32) -> String {
     out
 }
 
-/// The symbol a cell consists of, when it is a lone status symbol.
-fn status_symbol(text: &str) -> Option<char> {
-    let mut it = text.trim().chars();
-    match (it.next(), it.next()) {
-        (Some(c), None) if STATUS_SYMBOLS.contains(&c) => Some(c),
-        _ => None,
+/// A status cell: a status symbol alone, or followed by a space or line break and a note
+/// (`○ 期限切れ`); the symbol and the byte offset where the note starts.
+fn status_cell(text: &str) -> Option<(char, usize)> {
+    let lead = text.len() - text.trim_start().len();
+    let mut it = text[lead..].char_indices();
+    let (_, c) = it.next()?;
+    if !STATUS_SYMBOLS.contains(&c) {
+        return None;
+    }
+    match it.next() {
+        None => Some((c, text.len())),
+        Some((i, next)) if next.is_whitespace() => {
+            let rest = &text[lead + i..];
+            Some((c, text.len() - rest.trim_start().len()))
+        }
+        Some(_) => None,
     }
 }
 
@@ -1043,7 +1473,7 @@ fn status_symbol(text: &str) -> Option<char> {
 /// ("water-filling"). If everything fits, the surplus is shared in proportion to content
 /// width so the table spans `avail`. The square root damps the share of one very long
 /// column so short columns (titles, references) stay on one line, as in the design.
-fn distribute(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
+pub(crate) fn distribute(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     let smin: f32 = min.iter().sum();
     let smax: f32 = max.iter().sum();
     if smin >= avail {
@@ -1110,10 +1540,30 @@ fn distribute(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     w
 }
 
-/// The wrapped lines of one cell, or its status symbol.
+/// The wrapped lines of one cell (the note under a status symbol, when it has one), at the
+/// cell's size and line height.
 struct CellLines {
     lines: Vec<LineSpan>,
     symbol: Option<char>,
+    size: f32,
+    lh: f32,
+}
+
+/// What a table directive asks for: explicit relative widths, small and unbreakable columns.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TableDirective {
+    widths: Vec<f32>,
+    small: Vec<usize>,
+    nowrap: Vec<usize>,
+}
+
+/// A layout decision forced on the next block so that a short tail does not sit alone on a
+/// page: the last `k` rows of the next table go to the next page, or the paragraph's last
+/// `k` lines do.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Force {
+    TableTail(usize),
+    ParagraphTail(usize),
 }
 
 /// Column positions and text metrics shared by every row of a table.
@@ -1121,7 +1571,9 @@ struct TableGeo {
     xs: Vec<f32>,
     widths: Vec<f32>,
     aligns: Vec<Align>,
+    /// The table's body size; `sizes` per column (small columns are smaller).
     size: f32,
+    sizes: Vec<f32>,
     lh: f32,
     pad_x: f32,
     pad_y: f32,
@@ -1131,12 +1583,41 @@ struct TableGeo {
 }
 
 impl TableGeo {
+    /// Height of an enlarged status symbol's line.
+    fn symbol_height(&self) -> f32 {
+        self.lh.max(self.size * SYMBOL_SCALE * 1.1)
+    }
+
+    fn cell_height(&self, c: &CellLines, lines: usize, with_symbol: bool) -> f32 {
+        let text = lines as f32 * c.lh;
+        match c.symbol {
+            Some(_) if with_symbol => self.symbol_height() + text,
+            Some(_) => text,
+            None => text.max(c.lh),
+        }
+    }
+
     fn row_height(&self, cells: &[CellLines]) -> f32 {
         let content = cells
             .iter()
-            .map(|c| match c.symbol {
-                Some(_) => self.lh.max(self.size * SYMBOL_SCALE * 1.1),
-                None => c.lines.len().max(1) as f32 * self.lh,
+            .map(|c| self.cell_height(c, c.lines.len(), true))
+            .fold(self.lh, f32::max);
+        content + 2.0 * self.pad_y
+    }
+
+    /// Height of the part `from..to` of a split row (a continued part repeats the ID).
+    fn piece_height(&self, cells: &[CellLines], from: &[usize], to: &[usize]) -> f32 {
+        let content = cells
+            .iter()
+            .enumerate()
+            .map(|(j, c)| {
+                let n = to[j] - from[j];
+                let n = if j == 0 && from[0] > 0 && n == 0 {
+                    1
+                } else {
+                    n
+                };
+                self.cell_height(c, n, from[j] == 0)
             })
             .fold(self.lh, f32::max);
         content + 2.0 * self.pad_y

@@ -24,7 +24,12 @@ pub(crate) struct Style {
     pub strike: bool,
     /// Link text: drawn in a link colour.
     pub link: bool,
+    /// A gap to fill in (【要記入】): drawn on a highlight.
+    pub mark: bool,
 }
+
+/// Texts that mark a value still to be filled in; they are highlighted wherever they occur.
+pub const FILL_MARKS: [&str; 2] = ["【要記入】", "[to be filled in]"];
 
 /// Styled text: `spans` cover `text` contiguously, in order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -93,6 +98,8 @@ pub(crate) struct ChartRow {
     pub value: Option<f32>,
     /// What is printed right of the bar.
     pub shown: String,
+    /// A legend entry (`= text` line) naming the next colour band, not a bar.
+    pub legend: bool,
 }
 
 /// A block-level element.
@@ -117,6 +124,8 @@ pub(crate) enum Block {
     Chart(Vec<ChartRow>),
     /// A GFM table.
     Table(Table),
+    /// A layout directive for the block that follows (`<!-- sansho:… -->`).
+    Directive(super::directive::Directive),
 }
 
 /// Parses `markdown`; every piece of text goes through `sanitize` first.
@@ -176,6 +185,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Builder<'a, '_, I> {
                 Event::Start(tag) if is_block_tag(&tag) => self.block(tag, out),
                 Event::Rule => out.push(Block::Rule),
                 Event::Html(s) | Event::DisplayMath(s) => {
+                    if let Some(d) = super::directive::parse(&s) {
+                        out.push(Block::Directive(d));
+                        continue;
+                    }
                     // An HTML block's lines arrive one event each; keep them as text.
                     let text = (self.sanitize)(s.trim_end_matches('\n'));
                     out.push(Block::Paragraph(Inline::plain(text)));
@@ -223,6 +236,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Builder<'a, '_, I> {
             }
             Tag::HtmlBlock => {
                 let raw = self.raw_text();
+                if let Some(d) = super::directive::parse(&raw) {
+                    out.push(Block::Directive(d));
+                    return;
+                }
                 let text = (self.sanitize)(raw.trim_end_matches('\n'));
                 if !text.trim().is_empty() {
                     out.push(Block::Paragraph(Inline::plain(text)));
@@ -384,6 +401,13 @@ impl<'a, I: Iterator<Item = Event<'a>>> Builder<'a, '_, I> {
                     continue;
                 }
                 Event::InlineMath(t) | Event::DisplayMath(t) => text = Some(t.to_string()),
+                // `<br>` breaks a line inside a table cell; templates write it, vendor text
+                // cannot (its `<` is escaped).
+                Event::InlineHtml(t) if t.eq_ignore_ascii_case("<br>") => {
+                    soft_break = false;
+                    inl.push("\n", style);
+                    continue;
+                }
                 Event::Html(t) | Event::InlineHtml(t) => text = Some(t.to_string()),
                 Event::FootnoteReference(t) => text = Some(format!("[^{t}]")),
                 Event::TaskListMarker(done) => {
@@ -406,6 +430,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Builder<'a, '_, I> {
                 code: false,
                 strike: strike > 0,
                 link: !links.is_empty(),
+                mark: false,
             };
             if let Some(t) = text {
                 let s = (self.sanitize)(&t);
@@ -429,7 +454,24 @@ impl<'a, I: Iterator<Item = Event<'a>>> Builder<'a, '_, I> {
                 inl.push(" ", Style::default());
             }
         }
-        inl.push(s, style);
+        // Fill-in marks get their own highlighted span.
+        let mut rest = s;
+        while let Some((at, mark)) = FILL_MARKS
+            .iter()
+            .filter_map(|m| rest.find(m).map(|i| (i, *m)))
+            .min_by_key(|(i, _)| *i)
+        {
+            inl.push(&rest[..at], style);
+            inl.push(
+                mark,
+                Style {
+                    mark: true,
+                    ..style
+                },
+            );
+            rest = &rest[at + mark.len()..];
+        }
+        inl.push(rest, style);
     }
 
     fn table(&mut self, aligns: Vec<Alignment>) -> Table {
@@ -488,6 +530,14 @@ impl<'a, I: Iterator<Item = Event<'a>>> Builder<'a, '_, I> {
         raw.lines()
             .filter(|l| !l.trim().is_empty())
             .map(|line| {
+                if let Some(text) = line.trim().strip_prefix("= ") {
+                    return ChartRow {
+                        label: (self.sanitize)(text.trim()),
+                        value: None,
+                        shown: String::new(),
+                        legend: true,
+                    };
+                }
                 let (label, value) = match line.rsplit_once('|') {
                     Some((l, v)) => (l.trim(), v.trim()),
                     None => (line.trim(), ""),
@@ -505,6 +555,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Builder<'a, '_, I> {
                     label: (self.sanitize)(label),
                     value: value_num,
                     shown: (self.sanitize)(&shown),
+                    legend: false,
                 }
             })
             .collect()
@@ -571,6 +622,31 @@ mod tests {
             .map(|i| format!("{}- x\n", "  ".repeat(i)))
             .collect::<String>();
         let _ = p(&deep);
+    }
+
+    #[test]
+    fn directives_breaks_and_fill_marks() {
+        let b = p("<!-- sansho:right -->\n\n作成日\n\n| a | b |\n|---|---|\n| x<br>y | 【要記入】です |\n");
+        assert!(matches!(
+            &b[0],
+            Block::Directive(super::super::directive::Directive::Right)
+        ));
+        let Block::Table(t) = &b[2] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.rows[0][0].text, "x\ny");
+        let cell = &t.rows[0][1];
+        assert!(cell
+            .spans
+            .iter()
+            .any(|s| s.2.mark && &cell.text[s.0..s.1] == "【要記入】"));
+        assert!(cell
+            .spans
+            .iter()
+            .any(|s| !s.2.mark && &cell.text[s.0..s.1] == "です"));
+        // An ordinary comment is still printed as text.
+        let b = p("<!-- note -->\n");
+        assert!(matches!(&b[0], Block::Paragraph(i) if i.text.contains("note")));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //!
 //! This module depends only on external crates.
 
+pub mod directive;
 mod draw;
 mod font;
 mod layout;
@@ -23,7 +24,21 @@ mod matrix;
 use printpdf::{FontId, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions};
 
 use font::FontMetrics;
+pub(crate) use layout::distribute;
 use layout::{decorate, Geometry, Layout, Running, MM};
+pub use markdown::FILL_MARKS;
+
+/// The colour band of a score in a bar chart: 0 (80 and above), 1 (60 to below 80), 2
+/// (below 60). HTML and PDF charts use the same bands, named in the chart's legend.
+pub fn chart_band(v: f32) -> usize {
+    if v >= 80.0 {
+        0
+    } else if v >= 60.0 {
+        1
+    } else {
+        2
+    }
+}
 
 /// What to render besides the Markdown: metadata, running header/footer, font, page.
 pub struct PdfOptions<'a> {

@@ -362,3 +362,137 @@ fn long_header_and_footer_fit() {
     let (pages, g) = layout(&table_doc(60), &o, &font);
     assert_contained(&pages, &g, &font);
 }
+
+/// The x positions of the vertical rules of the first table row on `page`.
+fn column_rules(items: &[Item]) -> Vec<f32> {
+    let mut xs: Vec<f32> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Line { x1, x2, .. } if (x1 - x2).abs() < 0.01 => Some((x1 * 10.0).round() / 10.0),
+            _ => None,
+        })
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    xs.dedup();
+    xs
+}
+
+#[test]
+fn a_table_directive_fixes_column_widths_and_sizes() {
+    let font = parsed_font();
+    let dir = "<!-- sansho:table widths=10,30,60 small=2 -->\n\n";
+    let a = format!(
+        "{dir}| ID | 参照 | 内容 |\n|---|---|---|\n| TEC-01 | 安全管理GL 6.0 S14⑤ | 短い |\n"
+    );
+    let b = format!(
+        "{dir}| ID | 参照 | 内容 |\n|---|---|---|\n| X | y | {} |\n",
+        "とても長い説明文".repeat(30)
+    );
+    let (pa, g) = layout(&a, &opts(true), &font);
+    let (pb, _) = layout(&b, &opts(true), &font);
+    assert_eq!(
+        column_rules(&pa[0]),
+        column_rules(&pb[0]),
+        "same widths whatever the content"
+    );
+    let rules = column_rules(&pa[0]);
+    let w = g.right - g.left;
+    assert!((rules[1] - rules[0] - w * 0.1).abs() < 0.5, "{rules:?}");
+    // The citation column is set smaller than the others.
+    let size_of = |needle: &str| {
+        pa[0].iter().find_map(|it| match it {
+            Item::Text { text, size, .. } if text.contains(needle) => Some(*size),
+            _ => None,
+        })
+    };
+    assert!(size_of("安全管理GL").unwrap() < size_of("短い").unwrap());
+    // Without the directive, the widths follow the content.
+    let c = "| ID | 参照 | 内容 |\n|---|---|---|\n| TEC-01 | 安全管理GL 6.0 S14⑤ | 短い |\n";
+    let (pc, _) = layout(c, &opts(true), &font);
+    assert_ne!(column_rules(&pc[0]), rules);
+}
+
+#[test]
+fn a_row_continued_on_the_next_page_repeats_its_id() {
+    let font = parsed_font();
+    let md = format!(
+        "| 項番 | 内容 |\n|---|---|\n| ORG-02 | {} |\n",
+        "長い実施内容の文章が続きます。".repeat(400)
+    );
+    let (pages, _) = layout(&md, &opts(false), &font);
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    for (p, items) in pages.iter().enumerate() {
+        let ids = items
+            .iter()
+            .filter(|it| matches!(it, Item::Text { text, .. } if text == "ORG-02"))
+            .count();
+        assert_eq!(ids, 1, "page {} shows the row's ID {ids} time(s)", p + 1);
+    }
+}
+
+#[test]
+fn a_heading_keeps_with_two_rows_and_a_short_tail_with_the_table() {
+    let font = parsed_font();
+    let filler = "本文の段落。".repeat(60);
+    // Enough text to leave a little room at the bottom of page 1, then a heading and a table.
+    let mut md = String::new();
+    for _ in 0..7 {
+        md.push_str(&format!("{filler}\n\n"));
+    }
+    md.push_str("## 見出し\n\n| a | b |\n|---|---|\n");
+    for i in 0..4 {
+        md.push_str(&format!("| 行{i} | {} |\n", "セルの文章".repeat(20)));
+    }
+    let (pages, _) = layout(&md, &opts(false), &font);
+    let page_of = |needle: &str| {
+        pages
+            .iter()
+            .position(|items| {
+                items
+                    .iter()
+                    .any(|it| matches!(it, Item::Text { text, .. } if text.contains(needle)))
+            })
+            .unwrap()
+    };
+    assert_eq!(page_of("見出し"), page_of("行0"), "the heading left alone");
+    assert_eq!(
+        page_of("見出し"),
+        page_of("行1"),
+        "the heading kept with one row only"
+    );
+
+    // A long table followed by a one-line note: the note never sits alone on a page.
+    for rows in 20..60 {
+        let mut md = String::from("| a | b |\n|---|---|\n");
+        for i in 0..rows {
+            md.push_str(&format!("| 行{i} | {} |\n", "セル".repeat(10)));
+        }
+        md.push_str("\n---\n\n末尾の注記\n");
+        let (pages, g) = layout(&md, &opts(false), &font);
+        let last = pages.last().unwrap();
+        let body_texts = last
+            .iter()
+            .filter(|it| matches!(it, Item::Text { baseline, .. } if *baseline > g.body_top && *baseline < g.body_bottom))
+            .count();
+        assert!(
+            pages.len() == 1 || body_texts > 2,
+            "{rows} rows: the last page holds only the note"
+        );
+    }
+}
+
+#[test]
+fn fill_marks_are_highlighted() {
+    let font = parsed_font();
+    let (pages, _) = layout("甲の名称: 【要記入】\n", &opts(false), &font);
+    let mark = pages[0]
+        .iter()
+        .position(|it| matches!(it, Item::Text { text, .. } if text == "【要記入】"))
+        .expect("the mark is a run of its own");
+    assert!(
+        pages[0][..mark]
+            .iter()
+            .any(|it| matches!(it, Item::Rect { color, .. } if color.0 > 0.9 && color.2 < 0.7)),
+        "a highlight is drawn behind it"
+    );
+}
