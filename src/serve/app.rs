@@ -1278,8 +1278,12 @@ async fn vendor_render(
             catalog: &app2.catalog,
             evidence: &valid.evidence,
             evidence_sha256: &sha,
+            evidence_file: &rel,
             report: &report,
             profile: profile.as_ref(),
+            // The workbench does not open the documents' files (as `render` without
+            // --check-files).
+            file_states: None,
             lang,
         };
         crate::render::render(kind, format, &input, &RenderOptions::default())
