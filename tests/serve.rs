@@ -128,6 +128,8 @@ fn the_token_is_required_then_traded_for_a_cookie() {
     );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    // Not no-referrer: under it a browser posts the page's own forms with `Origin: null`.
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
 }
 
 #[test]

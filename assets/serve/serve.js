@@ -59,22 +59,51 @@
     text(document.querySelector('[data-live="dirty"]'), data.dirty);
   }
 
+  // Requests under way and forms with typing not yet sent, so that leaving the page (a save,
+  // a link) first sends what was typed instead of losing it or racing it.
+  var inflight = [];
+  var waiting = new Map(); // form -> timer
+  var leaving = false;
+
   function send(form) {
+    var timer = waiting.get(form);
+    if (timer) clearTimeout(timer);
+    waiting.delete(form);
     var body = new URLSearchParams(new FormData(form));
-    return fetch(form.action, {
+    var p = fetch(form.action, {
       method: "POST",
       body: body,
       credentials: "same-origin",
       headers: { "Accept": "application/json" }
     }).then(function (r) {
-      if (!r.ok) throw new Error(String(r.status));
-      return r.json();
-    }).then(function (data) {
-      apply(form, data);
-      form.setAttribute("data-checked", String(Date.now()));
+      if (!r.ok) {
+        // The server refused (a path, a limit): show its page instead.
+        if (!leaving) { leaving = true; form.submit(); }
+        return;
+      }
+      return r.json().then(function (data) {
+        apply(form, data);
+        form.setAttribute("data-checked", String(Date.now()));
+      });
     }).catch(function () {
-      form.submit(); // fall back to the page round trip
+      // The network failed: the page round trip says why (unless the page is going anyway).
+      if (!leaving) { leaving = true; form.submit(); }
     });
+    inflight.push(p);
+    p.then(function () { inflight.splice(inflight.indexOf(p), 1); });
+    return p;
+  }
+
+  function later(form) {
+    var timer = waiting.get(form);
+    if (timer) clearTimeout(timer);
+    waiting.set(form, setTimeout(function () { send(form); }, 400));
+  }
+
+  // Everything typed has reached the server.
+  function flush() {
+    Array.from(waiting.keys()).forEach(send);
+    return Promise.all(inflight.slice());
   }
 
   // Shows the planned date only for 対応予定 and the reason only for 該当なし (the fields
@@ -89,23 +118,37 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.body.classList.add("js");
     document.querySelectorAll("form[data-live-form]").forEach(function (form) {
-      var timer = null;
       toggle(form);
       form.addEventListener("input", function (e) {
         if (e.target.tagName === "SELECT" || e.target.type === "checkbox" || e.target.type === "date") return;
-        clearTimeout(timer);
-        timer = setTimeout(function () { send(form); }, 400);
+        later(form);
       });
       form.addEventListener("change", function () {
-        clearTimeout(timer);
         toggle(form);
         send(form);
       });
       form.addEventListener("submit", function (e) {
         e.preventDefault();
-        clearTimeout(timer);
         send(form);
       });
     });
+    // Any other form (save, revert, the profile choice…) leaves the page: send what was
+    // typed first, then submit.
+    document.querySelectorAll("form:not([data-live-form])").forEach(function (form) {
+      form.addEventListener("submit", function (e) {
+        if (leaving) return;
+        if (waiting.size === 0 && inflight.length === 0) { leaving = true; return; }
+        e.preventDefault();
+        flush().then(function () { leaving = true; form.submit(); });
+      });
+    });
+  });
+  // Following a link with typing not yet sent: the browser delivers it as the page goes.
+  window.addEventListener("pagehide", function () {
+    waiting.forEach(function (timer, form) {
+      clearTimeout(timer);
+      navigator.sendBeacon(form.action, new URLSearchParams(new FormData(form)));
+    });
+    waiting.clear();
   });
 })();

@@ -1,7 +1,7 @@
 //! What keeps a local web application local: the per-start access token (cookie after the
 //! first visit), `Host` and `Origin` checks against DNS rebinding and cross-site requests,
 //! request body limits, and the response headers (a strict Content-Security-Policy, no
-//! sniffing, no referrer, no framing by other pages, no caching).
+//! sniffing, no referrer sent to other sites, no framing by other pages, no caching).
 //!
 //! Every request goes through [`guard`] before any handler runs, the static files included,
 //! so nothing the server can do is reachable without the token.
@@ -260,9 +260,11 @@ pub fn harden(mut r: Response) -> Response {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    // `same-origin`, not `no-referrer`: under `no-referrer` a browser sends `Origin: null`
+    // with the page's own form posts, which the Origin check must refuse.
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(
         "cross-origin-opener-policy",
