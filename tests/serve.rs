@@ -644,3 +644,20 @@ fn ctrl_c_stops_and_names_unsaved_files() {
     assert!(err.contains("終了しました"), "{err}");
     assert!(err.contains("typical/evidence.toml"), "{err}");
 }
+
+#[test]
+fn open_without_a_browser_still_serves() {
+    let ws = workspace();
+    // No xdg-open (nor anything else) on PATH: a note, and the server runs all the same.
+    let empty = tempfile::tempdir().expect("tempdir");
+    let path = empty.path().to_str().expect("utf-8 path");
+    let s = Serve::start_env(
+        &bin(),
+        ws.path(),
+        &["--open", "--as-of", AS_OF],
+        &[("PATH", path)],
+    );
+    assert_eq!(s.get("/").status, 200);
+    let err = s.kill();
+    assert!(err.contains("ブラウザを開けませんでした"), "{err}");
+}

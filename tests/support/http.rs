@@ -157,7 +157,13 @@ pub struct Serve {
 impl Serve {
     /// Starts `sansho serve DIR --port 0` with `args` and waits for the URL it prints.
     pub fn start(bin: &Path, dir: &Path, args: &[&str]) -> Serve {
+        Serve::start_env(bin, dir, args, &[])
+    }
+
+    /// [`Serve::start`] with extra environment variables.
+    pub fn start_env(bin: &Path, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
         let mut child = Command::new(bin)
+            .envs(env.iter().copied())
             .arg("serve")
             .arg(dir)
             .args(["--port", "0"])
@@ -244,6 +250,16 @@ impl Serve {
             ),
             body.as_bytes(),
         )
+    }
+
+    /// Stops the server at once and returns what it wrote to standard error.
+    pub fn kill(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.stderr
+            .take()
+            .map(|h| h.join().unwrap_or_default())
+            .unwrap_or_default()
     }
 
     /// Stops the server with SIGINT (Ctrl+C) and returns its exit code and standard error.
