@@ -41,7 +41,13 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn serve(dir: &Path) -> Serve {
-    Serve::start(&bin(), dir, &["--as-of", AS_OF])
+    serve_with(dir, &[])
+}
+
+fn serve_with(dir: &Path, args: &[&str]) -> Serve {
+    let mut all = vec!["--as-of", AS_OF];
+    all.extend_from_slice(args);
+    Serve::start(&bin(), dir, &all)
 }
 
 /// The answer of a control as the area page's form posts it.
@@ -660,4 +666,18 @@ fn open_without_a_browser_still_serves() {
     assert_eq!(s.get("/").status, 200);
     let err = s.kill();
     assert!(err.contains("ブラウザを開けませんでした"), "{err}");
+}
+
+#[test]
+fn lang_en_gives_english_pages_and_messages() {
+    let ws = workspace();
+    let s = serve_with(ws.path(), &["--lang", "en"]);
+    let page = s.get("/");
+    assert!(
+        page.text().contains("<html lang=\"en\">"),
+        "{}",
+        page.text()
+    );
+    let err = s.kill();
+    assert!(err.contains("open the URL above"), "{err}");
 }

@@ -73,20 +73,6 @@ pub fn document_css() -> String {
         .join("\n")
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_document_css_has_no_page_rules_or_template_tags() {
-        let css = super::document_css();
-        assert!(css.contains("table {"), "{css}");
-        assert!(
-            !css.contains("@page") && !css.contains("{{") && !css.contains("@top-left"),
-            "{css}"
-        );
-        assert_eq!(css.matches('{').count(), css.matches('}').count(), "{css}");
-    }
-}
-
 /// Loads the built-in templates, then the user's replacements (only names we know; a file
 /// with another name is reported, since it would silently do nothing).
 pub fn load(user_dir: Option<&Path>) -> Result<Tera> {
@@ -152,4 +138,18 @@ pub fn template_error(e: &tera::Error) -> Error {
         ["テンプレートの処理に失敗しました: {msg}"],
         ["template error: {msg}"]
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_document_css_has_no_page_rules_or_template_tags() {
+        let css = super::document_css();
+        assert!(css.contains("table {"), "{css}");
+        assert!(
+            !css.contains("@page") && !css.contains("{{") && !css.contains("@top-left"),
+            "{css}"
+        );
+        assert_eq!(css.matches('{').count(), css.matches('}').count(), "{css}");
+    }
 }

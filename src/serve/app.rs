@@ -189,16 +189,11 @@ impl App {
         let rendered = tera::Context::from_value(ctx).and_then(|c| self.tera.render(template, &c));
         match rendered {
             Ok(html) => html_response(StatusCode::OK, html),
-            Err(e) => {
-                let mut msg = e.to_string();
-                let mut source = std::error::Error::source(&e);
-                while let Some(s) = source {
-                    msg.push_str(": ");
-                    msg.push_str(&s.to_string());
-                    source = s.source();
-                }
-                (StatusCode::INTERNAL_SERVER_ERROR, msg).into_response()
-            }
+            Err(e) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::render::template_error(&e).render(lang, false),
+            )
+                .into_response(),
         }
     }
 
