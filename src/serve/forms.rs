@@ -417,7 +417,7 @@ mod tests {
         let mut all = BTreeMap::new();
         let m = |t: &str| Message {
             error: true,
-            code: "E-X",
+            code: "E-ANSWER-PLANNED-NO-DATE",
             text: t.into(),
             help: None,
         };
