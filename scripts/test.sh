@@ -23,6 +23,10 @@ need_apt() { # need_apt COMMAND PACKAGE...
 need_apt pdftotext poppler-utils
 need_apt chromium chromium
 need_apt soffice libreoffice-calc-nogui
+# The browser tests of sansho serve (tests/e2e.rs): Node runs playwright-core, which drives
+# the chromium above.
+need_apt node nodejs
+need_apt npm npm
 # compliance-trestle (tests/oscal.rs) needs Python with venv and pip.
 trestle_version=5.2.0 # the release that models OSCAL 1.2.1
 trestle_venv="$tools/trestle-venv"
@@ -49,6 +53,19 @@ if ! trestle_ok; then
   python3 -m venv --clear "$trestle_venv"
   "$trestle_venv/bin/python" -m pip install -q --disable-pip-version-check "compliance-trestle==$trestle_version"
   trestle_ok
+fi
+
+# playwright-core for tests/e2e (pinned in tests/e2e/package-lock.json): installed once into
+# tests/e2e/node_modules, reinstalled only when the pinned version changes. It never downloads
+# a browser (it uses /usr/bin/chromium).
+e2e="$root/tests/e2e"
+e2e_ok() {
+  (cd "$e2e" && node -e 'const l = require("./package-lock.json").packages["node_modules/playwright-core"].version; process.exit(require("./node_modules/playwright-core/package.json").version === l ? 0 : 1)') 2>/dev/null
+}
+if ! e2e_ok; then
+  say "npm ci (playwright-core, in $e2e)"
+  (cd "$e2e" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+  e2e_ok
 fi
 
 export SANSHO_REQUIRE_TOOLS=1

@@ -5,7 +5,7 @@
 //!
 //! Data flows one way: [`catalog`] → [`evidence`] → [`score`] (against a hospital's
 //! [`profile`] when given) → [`render`] and [`interchange`] (Excel questionnaire, OSCAL), with
-//! [`cli`] on top; a lower module never imports a higher one. [`compare`] summarizes several
+//! [`cli`] and [`serve`] (the local web workbench) on top; a lower module never imports a higher one. [`compare`] summarizes several
 //! scored vendors for [`render`] and [`interchange`]; [`audit`]
 //! (diff, verify, manifests, signed bundles) sits above rendering. Shared plumbing sits
 //! below them all: [`i18n`], [`diag`], [`input`], [`tree`], [`schema`], [`suggest`],
@@ -33,6 +33,7 @@ pub mod profile;
 pub mod render;
 pub mod schema;
 pub mod score;
+pub mod serve;
 pub mod suggest;
 pub mod tree;
 

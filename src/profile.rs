@@ -710,6 +710,115 @@ fn check_meaning(tree: &Tree, file: &SourceFile, catalog: &Catalog, diags: &mut 
     }
 }
 
+/// Writes a profile as TOML in the layout of the sample profiles: `[profile]`,
+/// `[requirements]` with each required control's title as a comment, `[weights]`, and one
+/// `[sla]` rule per line with the key's name — so a profile edited in `sansho serve` reads
+/// like one written by hand. The text parses back to an equal profile.
+pub fn to_toml(p: &Profile, catalog: &Catalog, lang: Lang) -> String {
+    use crate::evidence::toml_string;
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let comment = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
+    let title = match lang {
+        Lang::Ja => format!("# sansho 要件プロファイル — {}", comment(&p.name)),
+        Lang::En => format!("# sansho requirement profile — {}", comment(&p.name)),
+    };
+    let _ = writeln!(out, "#:schema ./profile.schema.json\n{title}");
+    let _ = writeln!(
+        out,
+        "#   sansho score EVIDENCE --profile {}\n",
+        lang.pick("このファイル", "THIS-FILE")
+    );
+    let _ = writeln!(out, "[profile]\nname = {}", toml_string(&p.name));
+    if let Some(d) = &p.description {
+        let _ = writeln!(out, "description = {}", toml_string(d));
+    }
+    let float = |v: f64| {
+        let s = format!("{v:?}");
+        if s.contains(['.', 'e', 'E']) {
+            s
+        } else {
+            format!("{s}.0")
+        }
+    };
+    if !p.required_controls.is_empty() || p.min_overall.is_some() || !p.min_area.is_empty() {
+        out.push_str("\n[requirements]\n");
+        if !p.required_controls.is_empty() {
+            out.push_str("controls = [\n");
+            for id in &p.required_controls {
+                let note = catalog
+                    .control(id)
+                    .map(|c| format!(" # {}", comment(c.title(lang))))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  {},{note}", toml_string(id));
+            }
+            out.push_str("]\n");
+        }
+        if let Some(v) = p.min_overall {
+            let _ = writeln!(out, "min_overall = {}", float(v));
+        }
+        if !p.min_area.is_empty() {
+            out.push_str("\n[requirements.min_area]\n");
+            for (area, v) in &p.min_area {
+                let note = catalog
+                    .area(area)
+                    .map(|a| format!(" # {}", comment(a.title(lang))))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "{} = {}{note}", toml_string(area), float(*v));
+            }
+        }
+    }
+    if !p.weights.is_empty() {
+        out.push_str("\n[weights]\n");
+        for (key, w) in &p.weights {
+            let note = catalog
+                .control(key)
+                .map(|c| c.title(lang).to_string())
+                .or_else(|| catalog.area(key).map(|a| a.title(lang).to_string()))
+                .map(|t| format!(" # {}", comment(&t)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "{} = {w}{note}", toml_string(key));
+        }
+    }
+    if !p.sla.is_empty() {
+        out.push_str("\n[sla]\n");
+        for key in SLA_KEYS.iter().filter(|k| p.sla.contains_key(**k)) {
+            let literal = |v: &Value| -> String {
+                fn lit(v: &Value, float: &dyn Fn(f64) -> String) -> String {
+                    match v {
+                        Value::String(s) => toml_string(s),
+                        Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
+                        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), float),
+                        Value::Array(a) => format!(
+                            "[{}]",
+                            a.iter()
+                                .map(|i| lit(i, float))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        other => other.to_string(),
+                    }
+                }
+                lit(v, &float)
+            };
+            let rule = match &p.sla[*key] {
+                SlaRule::Min(v) => format!("{{ min = {} }}", float(*v)),
+                SlaRule::Max(v) => format!("{{ max = {} }}", float(*v)),
+                SlaRule::Equals(v) => format!("{{ equals = {} }}", literal(v)),
+            };
+            let note = sla_field(key)
+                .map(|f| format!(" # {}", f.label(lang)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "{key} = {rule}{note}");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -923,5 +1032,61 @@ mod tests {
             Some(WeightOverride::Area(2))
         );
         assert_eq!(p.weight_for("ORG-01", "organizational"), None);
+    }
+
+    #[test]
+    fn written_profiles_read_back_equal() {
+        let catalog =
+            crate::catalog::load(&crate::catalog::CatalogSource::Embedded).expect("catalog");
+        for name in ["university-hospital", "clinic"] {
+            let path = format!("samples/profiles/{name}.toml");
+            let p = load(Path::new(&path), &catalog).expect("sample loads");
+            for lang in [Lang::Ja, Lang::En] {
+                let text = to_toml(&p, &catalog, lang);
+                let back = parse(&SourceFile::from_text("p.toml", text.clone()), &catalog)
+                    .unwrap_or_else(|e| panic!("{}\n{text}", e.render(Lang::En, false)));
+                assert_eq!(
+                    (
+                        &back.name,
+                        &back.description,
+                        &back.required_controls,
+                        back.min_overall,
+                        &back.min_area,
+                        &back.weights,
+                        &back.sla
+                    ),
+                    (
+                        &p.name,
+                        &p.description,
+                        &p.required_controls,
+                        p.min_overall,
+                        &p.min_area,
+                        &p.weights,
+                        &p.sla
+                    ),
+                    "{text}"
+                );
+                assert!(back.warnings.is_empty(), "{text}");
+            }
+        }
+        let hostile = Profile {
+            name: "a\"b\\c\nd\u{1b}".into(),
+            sla: BTreeMap::from([
+                (
+                    "data_location".to_string(),
+                    SlaRule::Equals(Value::from("国内\"x")),
+                ),
+                (
+                    "subcontractors".to_string(),
+                    SlaRule::Equals(serde_json::json!(["A", "B"])),
+                ),
+                ("rto_hours".to_string(), SlaRule::Max(4.0)),
+            ]),
+            ..Profile::default()
+        };
+        let text = to_toml(&hostile, &catalog, Lang::Ja);
+        let back = parse(&SourceFile::from_text("p.toml", text.clone()), &catalog).expect("parses");
+        assert_eq!(back.name, hostile.name);
+        assert_eq!(back.sla, hostile.sla, "{text}");
     }
 }

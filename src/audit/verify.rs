@@ -35,6 +35,18 @@ pub enum FileState {
 }
 
 impl FileState {
+    /// The state in words (`sansho verify`'s table, the workbench's audit view).
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            FileState::Match => lang.pick("一致", "matches"),
+            FileState::Mismatch => lang.pick("SHA-256 不一致", "SHA-256 differs"),
+            FileState::Missing => lang.pick("ファイルなし", "file missing"),
+            FileState::Unreadable => lang.pick("読めない", "unreadable"),
+            FileState::NoHash => lang.pick("sha256 の記載なし", "no sha256 written"),
+            FileState::NoFile => lang.pick("ファイルの指定なし", "no file given"),
+        }
+    }
+
     /// True for the states that fail verification (exit code 1).
     pub fn is_failure(self) -> bool {
         matches!(
@@ -56,6 +68,18 @@ pub enum DateState {
     Expired,
     /// Issued after the as-of date.
     NotYetIssued,
+}
+
+impl DateState {
+    /// The state in words.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            DateState::Valid => lang.pick("有効", "valid"),
+            DateState::ExpiringSoon => lang.pick("まもなく期限切れ", "expiring soon"),
+            DateState::Expired => lang.pick("期限切れ", "expired"),
+            DateState::NotYetIssued => lang.pick("発行前", "not yet issued"),
+        }
+    }
 }
 
 /// One document's audit.

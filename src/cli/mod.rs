@@ -17,6 +17,7 @@ mod migrate;
 mod render;
 mod schema;
 mod score;
+mod serve;
 mod table;
 mod usage;
 mod validate;
@@ -100,6 +101,8 @@ enum Command {
     Man(man::Args),
     /// 廃止された管理策への回答を後継へ移す / move answers of withdrawn controls to their replacements
     Migrate(migrate::Args),
+    /// ブラウザで使う作業画面を起動する（このコンピューターの中だけ）/ start the web workbench on this machine
+    Serve(serve::Args),
     /// Excel の質問票や OSCAL を書き出す / write the Excel questionnaire or OSCAL documents
     #[command(subcommand, after_help = export::GROUP_EXAMPLES)]
     Export(export::Command),
@@ -155,6 +158,7 @@ pub fn main() -> i32 {
         Command::Completions(a) => completions::run(&ctx, a),
         Command::Man(a) => man::run(&ctx, a),
         Command::Migrate(a) => migrate::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
         Command::Export(c) => export::run(&ctx, c),
         Command::Import(c) => import::run(&ctx, c),
     };

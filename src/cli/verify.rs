@@ -149,14 +149,7 @@ fn run_file(ctx: &Ctx, args: &Args, file: &Path) -> Result<i32> {
 }
 
 fn file_state(s: FileState, lang: Lang) -> &'static str {
-    match s {
-        FileState::Match => lang.pick("一致", "matches"),
-        FileState::Mismatch => lang.pick("SHA-256 不一致", "SHA-256 differs"),
-        FileState::Missing => lang.pick("ファイルなし", "file missing"),
-        FileState::Unreadable => lang.pick("読めない", "unreadable"),
-        FileState::NoHash => lang.pick("sha256 の記載なし", "no sha256 written"),
-        FileState::NoFile => lang.pick("ファイルの指定なし", "no file given"),
-    }
+    s.label(lang)
 }
 
 fn text_report(v: &VerifyReport, lang: Lang) -> String {

@@ -14,6 +14,7 @@ mod templates;
 
 pub use compare::{render_comparison, ComparisonInput};
 pub use context::RenderInput;
+pub use templates::{document_css, template_error};
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;

@@ -27,6 +27,52 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The screen CSS of the built-in HTML page template, without its `@page` rules (which hold
+/// the document's running header): the web workbench styles its pages with it, so that they
+/// look like the documents they preview.
+pub fn document_css() -> String {
+    let page = BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "page.html.tera")
+        .map_or("", |(_, s)| s);
+    let css = page
+        .split_once("<style>")
+        .and_then(|(_, rest)| rest.split_once("</style>"))
+        .map_or("", |(css, _)| css);
+    let mut out = String::with_capacity(css.len());
+    let mut depth = 0usize;
+    let mut rest = css;
+    while !rest.is_empty() {
+        if depth == 0 {
+            match rest.find("@page") {
+                Some(i) => {
+                    out.push_str(&rest[..i]);
+                    rest = &rest[i..];
+                    let open = rest.find('{').map_or(rest.len(), |j| j + 1);
+                    rest = &rest[open..];
+                    depth = 1;
+                }
+                None => {
+                    out.push_str(rest);
+                    rest = "";
+                }
+            }
+        } else {
+            let next = rest.find(['{', '}']).unwrap_or(rest.len());
+            match rest[next..].chars().next() {
+                Some('{') => depth += 1,
+                Some('}') => depth -= 1,
+                _ => {}
+            }
+            rest = &rest[(next + 1).min(rest.len())..];
+        }
+    }
+    out.lines()
+        .filter(|l| !l.contains("{{") && !l.contains("{%"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Loads the built-in templates, then the user's replacements (only names we know; a file
 /// with another name is reported, since it would silently do nothing).
 pub fn load(user_dir: Option<&Path>) -> Result<Tera> {
@@ -92,4 +138,18 @@ pub fn template_error(e: &tera::Error) -> Error {
         ["テンプレートの処理に失敗しました: {msg}"],
         ["template error: {msg}"]
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_document_css_has_no_page_rules_or_template_tags() {
+        let css = super::document_css();
+        assert!(css.contains("table {"), "{css}");
+        assert!(
+            !css.contains("@page") && !css.contains("{{") && !css.contains("@top-left"),
+            "{css}"
+        );
+        assert_eq!(css.matches('{').count(), css.matches('}').count(), "{css}");
+    }
 }
