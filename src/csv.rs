@@ -60,37 +60,38 @@ where
     out
 }
 
+/// Reads CSV text back into cells (RFC 4180; a leading BOM is skipped): the inverse of
+/// [`write`], so that tests — and a hospital's own scripts — see exactly the cells a
+/// spreadsheet gets, quoted commas, doubled quotes and line breaks included.
+pub fn read(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Reads a CSV file back (RFC 4180), for the tests: the cells exactly as a spreadsheet
-    /// would get them.
-    pub(crate) fn parse(text: &str) -> Vec<Vec<String>> {
-        let text = text.strip_prefix(BOM).unwrap_or(text);
-        let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
-        let mut chars = text.chars().peekable();
-        let mut quoted = false;
-        while let Some(c) = chars.next() {
-            match (quoted, c) {
-                (true, '"') if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                (true, '"') => quoted = false,
-                (true, c) => cell.push(c),
-                (false, '"') if cell.is_empty() => quoted = true,
-                (false, ',') => row.push(std::mem::take(&mut cell)),
-                (false, '\r') if chars.peek() == Some(&'\n') => {}
-                (false, '\n') => {
-                    row.push(std::mem::take(&mut cell));
-                    rows.push(std::mem::take(&mut row));
-                }
-                (false, c) => cell.push(c),
-            }
-        }
-        rows
-    }
 
     #[test]
     fn formulas_are_neutralised_and_cells_read_back() {
@@ -110,7 +111,7 @@ mod tests {
         let text = write(&["h1", "=h2"], [hostile.to_vec()], true);
         assert!(text.starts_with(BOM));
         assert!(text.ends_with("\r\n"));
-        let rows = parse(&text);
+        let rows = read(&text);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0], ["h1", "'=h2"]);
         let want: Vec<String> = [

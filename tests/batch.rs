@@ -178,32 +178,6 @@ fn gates_apply_to_each_file_and_exit_1_when_one_misses() {
     assert_eq!(code, 0);
 }
 
-/// A minimal RFC 4180 reader: quoted cells may hold commas, quotes ("") and line breaks.
-fn read_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    rows
-}
-
 #[test]
 fn csv_has_a_bom_a_header_crlf_and_no_live_formula() {
     let dir = tempfile::tempdir().unwrap();
@@ -233,7 +207,7 @@ fn csv_has_a_bom_a_header_crlf_and_no_live_formula() {
         body.split_inclusive('\n').all(|l| l.ends_with("\r\n")),
         "CRLF records"
     );
-    let rows = read_csv(body);
+    let rows = sansho::csv::read(body);
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[0][..3], ["file", "valid", "vendor"]);
     assert!(rows.iter().all(|r| r.len() == rows[0].len()), "{rows:?}");

@@ -427,32 +427,6 @@ fn render_check_files_fails_like_validate() {
 
 // ---------------------------------------------------------------- vendor text
 
-/// Reads a CSV file back (RFC 4180): the cells a spreadsheet gets.
-fn csv_cells(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') if cell.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    rows
-}
-
 #[test]
 fn csv_cells_are_never_formulas() {
     let dir = tempfile::tempdir().unwrap();
@@ -476,7 +450,7 @@ fn csv_cells_are_never_formulas() {
     };
     let csv = run(&[]);
     let body = csv.strip_prefix('\u{feff}').expect("a BOM for Excel");
-    let rows = csv_cells(body);
+    let rows = sansho::csv::read(body);
     assert_eq!(rows.len(), 3);
     let vendor = rows
         .iter()
@@ -503,7 +477,7 @@ fn csv_cells_are_never_formulas() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with('\u{feff}') && text.ends_with("\r\n"));
-    let rows = csv_cells(text.trim_start_matches('\u{feff}'));
+    let rows = sansho::csv::read(text.trim_start_matches('\u{feff}'));
     assert!(rows.len() > 100 && rows.iter().all(|r| r.len() == 8));
 }
 
