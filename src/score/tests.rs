@@ -977,3 +977,19 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+#[test]
+fn a_recorded_verdict_key_reads_back_as_its_verdict() {
+    for v in [
+        Verdict::Conformant,
+        Verdict::Conditional,
+        Verdict::Nonconformant,
+    ] {
+        assert_eq!(Verdict::from_key(v.as_str()), Some(v));
+    }
+    assert_eq!(Verdict::from_key("passed"), None);
+    assert_eq!(
+        Verdict::from_key("conditional").map(|v| v.label(Lang::Ja)),
+        Some("条件付き適合")
+    );
+}
