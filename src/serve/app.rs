@@ -209,6 +209,19 @@ impl App {
         r
     }
 
+    /// The 404 page for something a request names that is not there.
+    fn not_found(&self, lang: Lang, msg: &Text) -> Response {
+        self.message(lang, StatusCode::NOT_FOUND, msg, "")
+    }
+
+    /// The 404 page for a document (a file's entry, a rendered document) that does not exist.
+    fn no_such_document(&self, lang: Lang) -> Response {
+        self.not_found(
+            lang,
+            &text!(["その文書はありません。"], ["no such document."]),
+        )
+    }
+
     /// A workspace path named by a request, or the page refusing it.
     fn path(&self, lang: Lang, rel: &str) -> Result<PathBuf, Fail> {
         self.ws
@@ -650,14 +663,12 @@ async fn vendor_area(
 ) -> Result<Response, Fail> {
     let lang = app.lang_of(&headers);
     let Some(a) = app.catalog.area(&area) else {
-        return Err(app.message(
+        return Err(app.not_found(
             lang,
-            StatusCode::NOT_FOUND,
             &text!(
                 ["領域 {area} はカタログにありません。"],
                 ["the catalog has no area {area}."]
             ),
-            "",
         ));
     };
     let full = app.path(lang, &q.file)?;
@@ -710,14 +721,12 @@ async fn vendor_answer(
 ) -> Result<Response, Fail> {
     let lang = app.lang_of(&headers);
     let Some(control) = app.catalog.control(&id) else {
-        return Err(app.message(
+        return Err(app.not_found(
             lang,
-            StatusCode::NOT_FOUND,
             &text!(
                 ["管理策 {id} はカタログにありません。"],
                 ["the catalog has no control {id}."]
             ),
-            "",
         ));
     };
     let full = app.path(lang, &q.file)?;
@@ -943,12 +952,7 @@ async fn vendor_document_edit(
     let d = app.draft(&mut drafts, lang, &rel, &full)?;
     let docs = forms::documents(&mut d.value);
     if index >= docs.len() {
-        return Err(app.message(
-            lang,
-            StatusCode::NOT_FOUND,
-            &text!(["その文書はありません。"], ["no such document."]),
-            "",
-        ));
+        return Err(app.no_such_document(lang));
     }
     match forms::get(&pairs, "action").unwrap_or("save") {
         "remove" => {
@@ -1139,14 +1143,7 @@ async fn vendor_preview(
     Query(q): Query<FileQuery>,
 ) -> Result<Response, Fail> {
     let lang = app.lang_of(&headers);
-    let not_found = || {
-        app.message(
-            lang,
-            StatusCode::NOT_FOUND,
-            &text!(["その文書はありません。"], ["no such document."]),
-            "",
-        )
-    };
+    let not_found = || app.no_such_document(lang);
     doc_kind(&doc).ok_or_else(not_found)?;
     let full = app.path(lang, &q.file)?;
     let rel = app.ws.rel(&full);
@@ -1209,14 +1206,7 @@ async fn vendor_render(
     Query(q): Query<RenderQuery>,
 ) -> Result<Response, Fail> {
     let lang = app.lang_of(&headers);
-    let not_found = || {
-        app.message(
-            lang,
-            StatusCode::NOT_FOUND,
-            &text!(["その文書はありません。"], ["no such document."]),
-            "",
-        )
-    };
+    let not_found = || app.no_such_document(lang);
     let (stem, ext) = name
         .rsplit_once('.')
         .map(|(s, e)| (s.to_string(), e.to_string()))
@@ -1451,14 +1441,7 @@ async fn compare_render(
         "comparison.html" => Some(Format::Html),
         "comparison.pdf" => Some(Format::Pdf),
         "comparison.xlsx" => None,
-        _ => {
-            return Err(app.message(
-                lang,
-                StatusCode::NOT_FOUND,
-                &text!(["その文書はありません。"], ["no such document."]),
-                "",
-            ))
-        }
+        _ => return Err(app.no_such_document(lang)),
     };
     let app2 = app.clone();
     let rendered = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, Text> {
