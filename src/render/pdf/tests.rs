@@ -3,9 +3,7 @@
 
 use std::sync::OnceLock;
 
-use printpdf::ParsedFont;
-
-use super::font::FontMetrics;
+use super::font::{FontMetrics, Sfnt};
 use super::layout::{Geometry, Item};
 use super::{layout_pages, markdown_to_pdf, render, PdfError, PdfOptions};
 
@@ -20,9 +18,8 @@ fn font_bytes() -> &'static [u8] {
     })
 }
 
-fn parsed_font() -> ParsedFont {
-    let mut w = Vec::new();
-    ParsedFont::from_bytes(font_bytes(), 0, &mut w).expect("font parses")
+fn parsed_font() -> Sfnt<'static> {
+    Sfnt::parse(font_bytes()).expect("font parses")
 }
 
 fn opts(landscape: bool) -> PdfOptions<'static> {
@@ -56,14 +53,14 @@ fn table_doc(rows: usize) -> String {
     md
 }
 
-fn layout(md: &str, o: &PdfOptions, font: &ParsedFont) -> (Vec<Vec<Item>>, Geometry) {
-    let fm = FontMetrics::new(font).expect("metrics");
+fn layout(md: &str, o: &PdfOptions, font: &Sfnt) -> (Vec<Vec<Item>>, Geometry) {
+    let fm = FontMetrics::new(font.clone()).expect("metrics");
     layout_pages(md, o, &fm)
 }
 
 /// Every text run lies inside the page's text area and crosses no table border.
-fn assert_contained(pages: &[Vec<Item>], g: &Geometry, font: &ParsedFont) {
-    let fm = FontMetrics::new(font).expect("metrics");
+fn assert_contained(pages: &[Vec<Item>], g: &Geometry, font: &Sfnt) {
+    let fm = FontMetrics::new(font.clone()).expect("metrics");
     for (p, items) in pages.iter().enumerate() {
         let verticals: Vec<(f32, f32, f32)> = items
             .iter()
@@ -296,18 +293,18 @@ fn hostile_input_does_not_panic() {
         "[^1]\n\n[^1]: note",
     ];
     for md in nasty {
-        render(md, &o, &font).expect("renders");
+        render(md, &o, font.clone()).expect("renders");
     }
     let long_word = "あ".repeat(5000) + &"x".repeat(5000);
-    render(&long_word, &o, &font).expect("renders");
+    render(&long_word, &o, font.clone()).expect("renders");
     let table = format!(
         "| {} | b |\n|---|---|\n| {} | ○ |\n",
         "y".repeat(5000),
         "z".repeat(5000)
     );
-    render(&table, &o, &font).expect("renders");
-    render(&">".repeat(3000), &o, &font).expect("renders");
-    render(&"- ".repeat(3000), &o, &font).expect("renders");
+    render(&table, &o, font.clone()).expect("renders");
+    render(&">".repeat(3000), &o, font.clone()).expect("renders");
+    render(&"- ".repeat(3000), &o, font.clone()).expect("renders");
     // Random strings over a Markdown-heavy alphabet.
     let alphabet: Vec<char> = "|-*_`>#[]()!~:\n \t<>{}&;あ漢。「」ー○×aZ9\\\u{0}😀"
         .chars()
@@ -323,7 +320,7 @@ fn hostile_input_does_not_panic() {
                 alphabet[(seed % alphabet.len() as u64) as usize]
             })
             .collect();
-        let pdf = render(&s, &o, &font).unwrap_or_else(|e| panic!("{e} for {s:?}"));
+        let pdf = render(&s, &o, font.clone()).unwrap_or_else(|e| panic!("{e} for {s:?}"));
         assert!(pdf.starts_with(b"%PDF-"));
     }
 }
@@ -331,7 +328,7 @@ fn hostile_input_does_not_panic() {
 #[test]
 fn missing_glyphs_become_question_marks() {
     let font = parsed_font();
-    let fm = FontMetrics::new(&font).expect("metrics");
+    let fm = FontMetrics::new(font.clone()).expect("metrics");
     assert_eq!(
         fm.sanitize("ア😀イ\u{200B}ウ\u{1}\tエ\u{FE0F}"),
         "ア?イウ? エ"
@@ -357,7 +354,7 @@ fn long_header_and_footer_fit() {
         page_label: "{page} / {pages}".into(),
         ..opts(false)
     };
-    let pdf = render("本文", &o, &font).expect("renders");
+    let pdf = render("本文", &o, font.clone()).expect("renders");
     assert!(pdf.starts_with(b"%PDF-"));
     let (pages, g) = layout(&table_doc(60), &o, &font);
     assert_contained(&pages, &g, &font);
