@@ -183,7 +183,7 @@ fn num(out: &mut Vec<u8>, v: f32) {
 }
 
 /// Appends `v` with at most `places` (1 to 3) decimals, trailing zeros dropped.
-fn decimal(out: &mut Vec<u8>, v: f64, places: u32) {
+pub(crate) fn decimal(out: &mut Vec<u8>, v: f64, places: u32) {
     let scale = 10u64.pow(places);
     let c = (v * scale as f64).round();
     let c = if c.is_finite() { c as i64 } else { 0 };
@@ -250,19 +250,20 @@ pub(crate) fn page_content(
     let mut line_width: Option<f32> = None;
     let mut font_size: Option<f32> = None;
     let mut bold = false;
-    let set_stroke = |out: &mut Vec<u8>, stroke: &mut Option<Rgb>, lw: &mut Option<f32>, c: Rgb, w: f32| {
-        if *stroke != Some(c) {
-            rgb(out, c);
-            out.extend_from_slice(b" RG\n");
-            *stroke = Some(c);
-        }
-        let w = r2(w);
-        if *lw != Some(w) {
-            num(out, w);
-            out.extend_from_slice(b" w\n");
-            *lw = Some(w);
-        }
-    };
+    let set_stroke =
+        |out: &mut Vec<u8>, stroke: &mut Option<Rgb>, lw: &mut Option<f32>, c: Rgb, w: f32| {
+            if *stroke != Some(c) {
+                rgb(out, c);
+                out.extend_from_slice(b" RG\n");
+                *stroke = Some(c);
+            }
+            let w = r2(w);
+            if *lw != Some(w) {
+                num(out, w);
+                out.extend_from_slice(b" w\n");
+                *lw = Some(w);
+            }
+        };
     for item in items {
         match item {
             Item::Text {
@@ -282,7 +283,13 @@ pub(crate) fn page_content(
                     fill = Some(*color);
                 }
                 if *b {
-                    set_stroke(&mut out, &mut stroke, &mut line_width, *color, size * BOLD_STROKE);
+                    set_stroke(
+                        &mut out,
+                        &mut stroke,
+                        &mut line_width,
+                        *color,
+                        size * BOLD_STROKE,
+                    );
                 }
                 if bold != *b {
                     out.extend_from_slice(if *b { b"2 Tr\n" } else { b"0 Tr\n" });

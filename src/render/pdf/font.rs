@@ -4,10 +4,7 @@
 //! before it is measured or drawn: a character the font lacks becomes `?` (visible, so
 //! nothing disappears without a trace) and invisible format characters are dropped.
 
-use std::cell::RefCell;
-
-/// Characters per block of the glyph cache (the cache is allocated block by block).
-const BLOCK: usize = 256;
+use std::cell::Cell;
 
 /// A cache entry not looked up yet.
 const UNKNOWN: u32 = 0;
@@ -20,11 +17,12 @@ pub(crate) struct FontMetrics<'a> {
     upem: f32,
     /// Glyph id and advance in em for ASCII, `None` when the font has no glyph.
     ascii: [Option<(u16, f32)>; 128],
-    /// Everything else, filled on first use: per block of [`BLOCK`] characters, the glyph id
-    /// (high 16 bits) and advance in font units (low 16 bits), [`UNKNOWN`] or [`MISSING`].
-    /// A flat table instead of a hash map: measuring looks up every character of every
-    /// line candidate, and hashing was a tenth of a render.
-    cache: RefCell<Vec<Option<Box<[u32; BLOCK]>>>>,
+    /// The rest of the BMP, filled on first use: per character the glyph id (high 16 bits)
+    /// and advance in font units (low 16 bits), [`UNKNOWN`] or [`MISSING`]. A flat table
+    /// instead of a hash map: measuring looks up every character of every line candidate,
+    /// and hashing was a tenth of a render. (Zeroed memory, so the pages no character
+    /// falls on are never touched.) Characters beyond the BMP are looked up every time.
+    cache: Box<[Cell<u32>]>,
     /// Ascent above the baseline, in em (positive).
     pub ascent: f32,
     /// Descent below the baseline, in em (positive).
@@ -49,7 +47,9 @@ impl<'a> FontMetrics<'a> {
             font,
             upem,
             ascii,
-            cache: RefCell::new(vec![None; (char::MAX as usize + 1) / BLOCK]),
+            cache: std::iter::repeat_with(|| Cell::new(UNKNOWN))
+                .take(0x1_0000)
+                .collect(),
             ascent: 0.88,
             descent: 0.12,
             replacement: '?',
@@ -78,18 +78,16 @@ impl<'a> FontMetrics<'a> {
         if u < 128 {
             return self.ascii[u];
         }
-        let mut cache = self.cache.borrow_mut();
-        let block = cache[u / BLOCK].get_or_insert_with(|| Box::new([UNKNOWN; BLOCK]));
-        let entry = &mut block[u % BLOCK];
-        if *entry == UNKNOWN {
-            *entry = match self.font.glyph_id(c) {
-                Some(gid) if gid != 0 => {
-                    (u32::from(gid) << 16) | u32::from(self.font.advance(gid))
-                }
+        let Some(entry) = self.cache.get(u) else {
+            return lookup(&self.font, self.upem, c);
+        };
+        if entry.get() == UNKNOWN {
+            entry.set(match self.font.glyph_id(c) {
+                Some(gid) if gid != 0 => (u32::from(gid) << 16) | u32::from(self.font.advance(gid)),
                 _ => MISSING,
-            };
+            });
         }
-        match *entry {
+        match entry.get() {
             MISSING => None,
             e => {
                 let adv = (e & 0xffff) as f32 / self.upem;
@@ -263,7 +261,12 @@ impl<'a> Sfnt<'a> {
             tables.push((tag, data.get(off..off.checked_add(len)?)?));
         }
         let find = |t: &[u8; 4]| tables.iter().find(|(tag, _)| tag == t).map(|e| e.1);
-        let (head, hhea, maxp, hmtx) = (find(b"head")?, find(b"hhea")?, find(b"maxp")?, find(b"hmtx")?);
+        let (head, hhea, maxp, hmtx) = (
+            find(b"head")?,
+            find(b"hhea")?,
+            find(b"maxp")?,
+            find(b"hmtx")?,
+        );
         if head.len() < 54 || hhea.len() < 36 || maxp.len() < 6 {
             return None;
         }
@@ -285,7 +288,9 @@ impl<'a> Sfnt<'a> {
             ],
             caret: (i16_at(hhea, 18), i16_at(hhea, 20)),
             weight: os2.map_or(0, |t| be16(t, 4)),
-            cap_height: os2.filter(|t| be16(t, 0) >= 2 && t.len() >= 90).map(|t| i16_at(t, 88)),
+            cap_height: os2
+                .filter(|t| be16(t, 0) >= 2 && t.len() >= 90)
+                .map(|t| i16_at(t, 88)),
             tables: Vec::new(),
         };
         if font.num_hmetrics == 0 || hmtx.len() < 4 * usize::from(font.num_hmetrics) {
@@ -309,8 +314,7 @@ impl<'a> Sfnt<'a> {
                     return None;
                 }
                 let seg2 = usize::from(be16(t, 6));
-                let (ends, starts, deltas, ranges) =
-                    (14, 16 + seg2, 16 + 2 * seg2, 16 + 3 * seg2);
+                let (ends, starts, deltas, ranges) = (14, 16 + seg2, 16 + 2 * seg2, 16 + 3 * seg2);
                 // First segment whose end code is >= u (binary search).
                 let (mut lo, mut hi) = (0, seg2 / 2);
                 while lo < hi {
@@ -393,9 +397,13 @@ impl<'a> Sfnt<'a> {
             let s: String = if platform == 1 {
                 bytes.iter().map(|&b| char::from(b)).collect()
             } else {
-                char::decode_utf16(bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])))
-                    .filter_map(Result::ok)
-                    .collect()
+                char::decode_utf16(
+                    bytes
+                        .chunks_exact(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]])),
+                )
+                .filter_map(Result::ok)
+                .collect()
             };
             let s: String = s
                 .chars()
@@ -427,7 +435,10 @@ fn pick_cmap(t: &[u8]) -> Cmap<'_> {
         match be16(sub, 0) {
             12 => {
                 let len = be32(sub, 4) as usize;
-                if let Some(sub) = sub.get(..len).filter(|s| s.len() >= 16 + 12 * be32(s, 12) as usize) {
+                if let Some(sub) = sub
+                    .get(..len)
+                    .filter(|s| s.len() >= 16 + 12 * be32(s, 12) as usize)
+                {
                     return Cmap::Groups(sub);
                 }
             }

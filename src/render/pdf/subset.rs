@@ -108,7 +108,11 @@ fn strip(g: &[u8], new_id: &[u16], out: &mut Vec<u8>) {
         out.extend_from_slice(body);
         for (at, flags, gid) in comps {
             let flags = (flags & !HAVE_INSTRUCTIONS).to_be_bytes();
-            let gid = new_id.get(usize::from(gid)).copied().unwrap_or(0).to_be_bytes();
+            let gid = new_id
+                .get(usize::from(gid))
+                .copied()
+                .unwrap_or(0)
+                .to_be_bytes();
             out[start + at..start + at + 4].copy_from_slice(&[flags[0], flags[1], gid[0], gid[1]]);
         }
     }
@@ -129,12 +133,20 @@ fn checksum(t: &[u8]) -> u32 {
 /// Subsets `font` to glyph 0 and `used` (original glyph ids, any order, duplicates allowed);
 /// `None` when the font has no TrueType outlines (`glyf`/`loca`).
 pub(crate) fn subset(font: &Sfnt, used: &[u16]) -> Option<Subset> {
-    let (loca, glyf, head) = (font.table(b"loca")?, font.table(b"glyf")?, font.table(b"head")?);
+    let (loca, glyf, head) = (
+        font.table(b"loca")?,
+        font.table(b"glyf")?,
+        font.table(b"head")?,
+    );
     let long = be16(head, 50) != 0;
     let total = usize::from(font.num_glyphs);
     let mut new_id = vec![0u16; total];
     let mut old_id: Vec<u16> = vec![0];
-    let mut sorted: Vec<u16> = used.iter().copied().filter(|&g| g != 0 && usize::from(g) < total).collect();
+    let mut sorted: Vec<u16> = used
+        .iter()
+        .copied()
+        .filter(|&g| g != 0 && usize::from(g) < total)
+        .collect();
     sorted.sort_unstable();
     sorted.dedup();
     for g in sorted {

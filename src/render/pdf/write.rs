@@ -28,14 +28,32 @@ pub(crate) struct Meta<'a> {
 
 /// Deflates `data` at the document's flate level.
 pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2 + 64),
-        flate2::Compression::new(super::FLATE_LEVEL),
-    );
-    // Writing into a Vec cannot fail.
-    let _ = enc.write_all(data);
-    enc.finish().unwrap_or_default()
+    deflate_with(&mut compressor(), data)
+}
+
+/// A zlib compressor at the document's flate level.
+fn compressor() -> flate2::Compress {
+    flate2::Compress::new(flate2::Compression::new(super::FLATE_LEVEL), true)
+}
+
+/// Deflates `data` with `c` (reset first: a reset compressor gives the same bytes as a new
+/// one, without allocating and clearing its quarter-megabyte of tables again).
+fn deflate_with(c: &mut flate2::Compress, data: &[u8]) -> Vec<u8> {
+    c.reset();
+    let mut out = Vec::with_capacity(data.len() / 2 + 64);
+    loop {
+        let done = c.total_in() as usize;
+        match c.compress_vec(
+            &data[done.min(data.len())..],
+            &mut out,
+            flate2::FlushCompress::Finish,
+        ) {
+            Ok(flate2::Status::StreamEnd) => return out,
+            Ok(_) => out.reserve(out.capacity().max(4096)),
+            // Cannot happen with a fresh stream and a growing buffer; deflate nothing.
+            Err(_) => return Vec::new(),
+        }
+    }
 }
 
 /// A PDF text string: literal when plain ASCII, else UTF-16BE with a byte-order mark.
@@ -98,7 +116,10 @@ pub(crate) fn document(
     let cmap = to_unicode(meta.tag, chars);
     let mut raw: Vec<&[u8]> = vec![&sub.bytes, &cmap];
     raw.extend(contents.iter().map(Vec::as_slice));
-    let packed: Vec<Vec<u8>> = raw.par_iter().map(|d| deflate(d)).collect();
+    let packed: Vec<Vec<u8>> = raw
+        .par_iter()
+        .map_init(compressor, |c, d| deflate_with(c, d))
+        .collect();
 
     let upem = f32::from(font.upem.max(1));
     let scale = |v: i32| ((v as f32) * 1000.0 / upem).round() as i64;
@@ -134,7 +155,9 @@ pub(crate) fn document(
     // Objects 1-9 are fixed; page k is 10 + 2k, its content 11 + 2k.
     let mut objects: Vec<Vec<u8>> = Vec::with_capacity(9 + 2 * n_pages);
     objects.push(b"<</Type/Catalog/Pages 2 0 R/PageLayout/OneColumn>>".to_vec());
-    let kids: Vec<String> = (0..n_pages).map(|k| format!("{} 0 R", 10 + 2 * k)).collect();
+    let kids: Vec<String> = (0..n_pages)
+        .map(|k| format!("{} 0 R", 10 + 2 * k))
+        .collect();
     objects.push(format!("<</Type/Pages/Count {n_pages}/Kids[{}]>>", kids.join(" ")).into_bytes());
     let mut info = b"<</Title".to_vec();
     text_string(&mut info, meta.title);
@@ -163,7 +186,11 @@ pub(crate) fn document(
             .into_bytes(),
     );
     let stream = |dict: String, data: &[u8]| {
-        let mut o = format!("<<{dict}/Length {}/Filter/FlateDecode>>\nstream\n", data.len()).into_bytes();
+        let mut o = format!(
+            "<<{dict}/Length {}/Filter/FlateDecode>>\nstream\n",
+            data.len()
+        )
+        .into_bytes();
         o.extend_from_slice(data);
         o.extend_from_slice(b"\nendstream");
         o
@@ -173,8 +200,11 @@ pub(crate) fn document(
     objects.push(b"<</Font<</F1 4 0 R>>>>".to_vec());
     for (k, data) in packed[2..].iter().enumerate() {
         objects.push(
-            format!("<</Type/Page/Parent 2 0 R/MediaBox[0 0 {w} {h}]/Resources 9 0 R/Contents {} 0 R>>", 11 + 2 * k)
-                .into_bytes(),
+            format!(
+                "<</Type/Page/Parent 2 0 R/MediaBox[0 0 {w} {h}]/Resources 9 0 R/Contents {} 0 R>>",
+                11 + 2 * k
+            )
+            .into_bytes(),
         );
         objects.push(stream(String::new(), data));
     }
@@ -190,7 +220,9 @@ pub(crate) fn document(
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
