@@ -984,6 +984,22 @@ mod tests {
         );
     }
 
+    /// A release build defers the inventories; decoded on first use they are the checked ones.
+    #[test]
+    fn deferred_inventories_equal_the_checked_ones() {
+        let deferred = Inventories::deferred(prepared_files());
+        assert!(
+            deferred.decoded.get().is_none(),
+            "nothing decoded before use"
+        );
+        let embedded = ok(load_from(&Reader::Checked(&CatalogSource::Embedded)));
+        assert!(embedded.sources().len() >= 8, "every edition's inventory");
+        assert_eq!(
+            format!("{:#?}", deferred.get()),
+            format!("{:#?}", embedded.sources())
+        );
+    }
+
     /// In debug builds (every test run) the prepared form skips the schemas, not the meaning
     /// checks: a control in the wrong area is refused there too (and `load` then reports it
     /// from the checked load).
