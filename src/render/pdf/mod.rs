@@ -5,8 +5,11 @@
 //!
 //! - Markdown (the subset our Tera templates emit) is parsed into blocks
 //!   (`markdown.rs`), laid out onto A4 pages with our own Japanese line breaking
-//!   (`linebreak.rs`, `layout.rs`) and drawn with printpdf (`draw.rs`); tables wider
-//!   than a page are split into parts that repeat the first column (`matrix.rs`);
+//!   (`linebreak.rs`, `layout.rs`) and drawn as PDF content streams (`draw.rs`); tables
+//!   wider than a page are split into parts that repeat the first column (`matrix.rs`);
+//! - the file is written directly (`write.rs`) with the font subset once (`subset.rs`,
+//!   TrueType fonts read in place by `font.rs`); fonts with CFF outlines go through
+//!   printpdf instead, which can subset them;
 //! - every page carries a running header and a provenance footer with "n / N";
 //! - the font is embedded as a subset, text stays extractable, and the same input
 //!   always gives the same bytes (fixed dates, IDs derived from the input).

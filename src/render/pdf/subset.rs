@@ -116,7 +116,7 @@ fn strip(g: &[u8], new_id: &[u16], out: &mut Vec<u8>) {
             out[start + at..start + at + 4].copy_from_slice(&[flags[0], flags[1], gid[0], gid[1]]);
         }
     }
-    while out.len() % 4 != 0 {
+    while !out.len().is_multiple_of(4) {
         out.push(0);
     }
 }
@@ -231,7 +231,7 @@ pub(crate) fn subset(font: &Sfnt, used: &[u16]) -> Option<Subset> {
             head_at = out.len();
         }
         out.extend_from_slice(t);
-        while out.len() % 4 != 0 {
+        while !out.len().is_multiple_of(4) {
             out.push(0);
         }
     }

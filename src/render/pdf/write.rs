@@ -26,9 +26,12 @@ pub(crate) struct Meta<'a> {
     pub page: (f32, f32),
 }
 
-/// Deflates `data` at the document's flate level.
+/// Deflates `data` at the document's flate level, with this thread's compressor.
 pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    deflate_with(&mut compressor(), data)
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<flate2::Compress> = std::cell::RefCell::new(compressor());
+    }
+    COMPRESSOR.with(|c| deflate_with(&mut c.borrow_mut(), data))
 }
 
 /// A zlib compressor at the document's flate level.
@@ -116,10 +119,7 @@ pub(crate) fn document(
     let cmap = to_unicode(meta.tag, chars);
     let mut raw: Vec<&[u8]> = vec![&sub.bytes, &cmap];
     raw.extend(contents.iter().map(Vec::as_slice));
-    let packed: Vec<Vec<u8>> = raw
-        .par_iter()
-        .map_init(compressor, |c, d| deflate_with(c, d))
-        .collect();
+    let packed: Vec<Vec<u8>> = raw.par_iter().map(|d| deflate(d)).collect();
 
     let upem = f32::from(font.upem.max(1));
     let scale = |v: i32| ((v as f32) * 1000.0 / upem).round() as i64;
