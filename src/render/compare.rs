@@ -266,7 +266,7 @@ pub fn render_comparison(
     input: &ComparisonInput<'_>,
     opts: &RenderOptions<'_>,
 ) -> Result<Vec<u8>> {
-    let tera = templates::load(opts.templates_dir)?;
+    let tera = templates::load(opts.templates_dir, &format.templates("compare.md.tera"))?;
     let ctx =
         tera::Context::from_value(context(input)).map_err(|e| templates::template_error(&e))?;
     let markdown = tidy(

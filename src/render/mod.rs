@@ -76,6 +76,16 @@ pub enum Format {
     Pdf,
 }
 
+impl Format {
+    /// The templates a render in this format uses: the document's, and for HTML the page.
+    fn templates(self, document: &'static str) -> Vec<&'static str> {
+        match self {
+            Format::Html => vec![document, "page.html.tera"],
+            Format::Md | Format::Pdf => vec![document],
+        }
+    }
+}
+
 /// Choices that do not come from the data.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RenderOptions<'a> {
@@ -92,7 +102,7 @@ pub fn render(
     input: &RenderInput<'_>,
     opts: &RenderOptions<'_>,
 ) -> Result<Vec<u8>> {
-    let tera = templates::load(opts.templates_dir)?;
+    let tera = templates::load(opts.templates_dir, &format.templates(doc.template()))?;
     let context = context::build(input);
     let ctx = tera::Context::from_value(context).map_err(|e| templates::template_error(&e))?;
     let markdown = tidy(

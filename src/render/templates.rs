@@ -73,15 +73,18 @@ pub fn document_css() -> String {
         .join("\n")
 }
 
-/// Loads the built-in templates, then the user's replacements (only names we know; a file
-/// with another name is reported, since it would silently do nothing).
-pub fn load(user_dir: Option<&Path>) -> Result<Tera> {
+/// Loads the templates named in `wanted` (the document's, and the page's for HTML): the
+/// built-in ones, then the user's replacements. Only those are parsed, which is most of a
+/// Markdown render's time otherwise; every file of the user's folder is still checked to be a
+/// name we know (a file with another name would silently do nothing).
+pub fn load(user_dir: Option<&Path>, wanted: &[&str]) -> Result<Tera> {
     let mut tera = Tera::default();
     // Markdown templates are not HTML-escaped (their vendor text is Markdown-escaped in the
     // context instead); the page template is.
     tera.autoescape_on(vec![".html.tera"]);
     let mut sources: Vec<(String, String)> = BUILTIN
         .iter()
+        .filter(|(n, _)| wanted.contains(n))
         .map(|(n, s)| (n.to_string(), s.to_string()))
         .collect();
     if let Some(dir) = user_dir {
@@ -99,7 +102,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Tera> {
             if !name.ends_with(".tera") {
                 continue;
             }
-            let Some(slot) = sources.iter_mut().find(|(n, _)| *n == name) else {
+            if !BUILTIN.iter().any(|(n, _)| *n == name) {
                 let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
                 return Err(Error::Usage(text!(
                     [
@@ -111,6 +114,9 @@ pub fn load(user_dir: Option<&Path>) -> Result<Tera> {
                         known.join(", ")
                     ]
                 )));
+            }
+            let Some(slot) = sources.iter_mut().find(|(n, _)| *n == name) else {
+                continue; // a known template this render does not use
             };
             slot.1 = std::fs::read_to_string(entry.path()).map_err(|e| {
                 Error::Usage(text!(
