@@ -101,7 +101,12 @@ impl VendorSummary {
         warnings: usize,
         sla_keys: &[&str],
     ) -> Self {
-        let sla = serde_json::to_value(&evidence.sla).unwrap_or(Value::Null);
+        // `score --batch` shows no SLA values: no need to turn the SLA into JSON.
+        let sla = if sla_keys.is_empty() {
+            Value::Null
+        } else {
+            serde_json::to_value(&evidence.sla).unwrap_or(Value::Null)
+        };
         VendorSummary {
             file,
             sha256,
@@ -265,7 +270,7 @@ pub fn summarize(
                 &report,
                 &loaded.evidence,
                 name,
-                loaded.source.sha256.clone(),
+                loaded.source.sha256,
                 loaded.warnings.len(),
                 sla_keys,
             ))

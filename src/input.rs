@@ -27,7 +27,9 @@ pub struct SourceFile {
     pub text: String,
     /// Hex SHA-256 of the raw bytes as read, for provenance blocks.
     pub sha256: String,
-    line_starts: Vec<usize>,
+    /// Where lines start, found at the first position asked for: most loads point at
+    /// nothing, and a 100 KB file has thousands of lines.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -40,24 +42,28 @@ impl SourceFile {
 
     /// A file whose hash is already known (of the raw bytes, which may differ from the text).
     fn new(name: String, text: String, sha256: String) -> Self {
-        let line_starts = line_starts(&text);
         SourceFile {
             name,
             path: PathBuf::new(),
             text,
             sha256,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(&self.text))
     }
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts();
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
+        let start = starts[line];
         let col = self.text[start..floor_char_boundary(&self.text, offset)]
             .chars()
             .count();
@@ -67,7 +73,7 @@ impl SourceFile {
     /// A label for a byte span, with the line's text for the code frame.
     pub fn label(&self, span: Range<usize>) -> Label {
         let (line, column) = self.line_col(span.start);
-        let start = self.line_starts[line - 1];
+        let start = self.line_starts()[line - 1];
         let end = self.text[start..]
             .find(['\n', '\r'])
             .map_or(self.text.len(), |i| start + i);
@@ -192,8 +198,9 @@ pub fn display_name(path: &Path) -> String {
 pub fn read_source(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     let name = display_name(path);
     let bytes = read_bounded(path, MAX_INPUT_BYTES).map_err(|e| read_error(&name, e))?;
-    let (text, warnings) = decode(&name, &bytes)?;
-    let mut file = SourceFile::new(name, text, sha256_hex(&bytes));
+    let sha256 = sha256_hex(&bytes);
+    let (text, warnings) = decode_owned(&name, bytes)?;
+    let mut file = SourceFile::new(name, text, sha256);
     if !is_stdio(path) {
         file.path = path.to_path_buf();
     }
@@ -254,6 +261,37 @@ pub fn io_diagnostic(name: &str, e: &std::io::Error) -> Diagnostic {
         text!(["{name}: {ja}（{e}）"], ["{name}: {en} ({e})"]),
     )
     .in_file(name)
+}
+
+/// Like [`decode`], for bytes the caller hands over: the common file (UTF-8, BOM optional,
+/// no NUL) becomes its text without a copy of its bytes, and anything else is [`decode`]d.
+pub fn decode_owned(name: &str, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+    let plain = !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+        && !bytes.iter().all(|b| b.is_ascii_whitespace())
+        && memchr::memchr(0, &bytes).is_none();
+    if !plain {
+        return decode(name, &bytes);
+    }
+    let mut bytes = bytes;
+    let bom = bytes.starts_with(&BOM);
+    if bom {
+        bytes.drain(..BOM.len());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let mut warnings = Vec::new();
+            Ok((normalize_bare_cr(name, text, &mut warnings), warnings))
+        }
+        Err(e) => {
+            let mut bytes = e.into_bytes();
+            if bom {
+                bytes.splice(0..0, BOM);
+            }
+            decode(name, &bytes)
+        }
+    }
 }
 
 /// Decodes bytes as UTF-8 (BOM optional), UTF-16 (BOM or NUL pattern) or Shift_JIS, and
@@ -425,6 +463,33 @@ fn utf8_error(at: Label) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decoding_owned_bytes_gives_what_decode_gives() {
+        let sjis = encoding_rs::SHIFT_JIS
+            .encode("名前 = \"病院\"\n")
+            .0
+            .into_owned();
+        let cases: Vec<Vec<u8>> = vec![
+            b"a = 1\n".to_vec(),
+            b"\xEF\xBB\xBFa = 1\r\n".to_vec(),
+            b"a = 1\rb = 2\r".to_vec(),
+            "名前 = \"病院\"\n".as_bytes().to_vec(),
+            sjis.clone(),
+            [&[0xEF, 0xBB, 0xBF][..], &sjis].concat(),
+            b"\xEF\xBB\xBF\xFF\xFEa".to_vec(),
+            b"\xFF\xFEa\0".to_vec(),
+            b"a = 1\n\0".to_vec(),
+            b"  \n".to_vec(),
+            b"\xEF\xBB\xBF".to_vec(),
+            "é = 1\n\u{85}".as_bytes()[..5].to_vec(),
+        ];
+        for bytes in cases {
+            let owned = decode_owned("x", bytes.clone());
+            let borrowed = decode("x", &bytes);
+            assert_eq!(format!("{owned:?}"), format!("{borrowed:?}"), "{bytes:?}");
+        }
+    }
 
     #[test]
     fn decodes_utf8_with_bom() {

@@ -17,6 +17,7 @@ use crate::suggest;
 use crate::text;
 use crate::tree::Tree;
 use chrono::NaiveDate;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -151,6 +152,13 @@ fn examine(
     let mut tree = tree;
     if let Some(root) = tree.value.as_object_mut() {
         root.remove("$schema");
+    }
+    if !positions {
+        // Only `load` checks without positions, and it reads a refused file again with them
+        // (for the message): here the value is not needed after, so it is deserialized by
+        // value, which moves its texts instead of copying them.
+        let evidence = Evidence::deserialize(std::mem::take(&mut tree.value)).ok();
+        return (evidence, diags);
     }
     match schema::from_value::<Evidence>(&tree.value, "E-EVIDENCE-MODEL", &tree, source) {
         Ok(evidence) => (Some(evidence), diags),
@@ -818,8 +826,10 @@ impl Checker<'_> {
             // disclosure's list of the institution's actions leaves it out.
             let responsibility = answer
                 .get("responsibility")
-                .and_then(|r| serde_json::from_value::<Responsibility>(r.clone()).ok())
-                .or_else(|| self.catalog.control(id).map(|c| c.responsibility));
+                .and_then(|r| Responsibility::deserialize(r).ok())
+                // `known`: the active control `found` (a scan of the catalog per answer was a
+                // twentieth of a batch's time).
+                .or_else(|| found.map(|c| c.responsibility));
             if matches!(
                 status,
                 Some(Status::Implemented | Status::Partial | Status::Planned)
