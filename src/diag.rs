@@ -28,11 +28,27 @@ pub fn is_hostile_char(c: char) -> bool {
         )
 }
 
+/// Whether `s` holds a hostile character (see [`is_hostile_char`]); with `layout`, newlines,
+/// tabs and carriage returns do not count. Every hostile character is an ASCII control or
+/// DEL, or starts with the UTF-8 byte 0xC2 (C1 controls), 0xD8 (U+061C) or 0xE2 (the
+/// bidirectional controls), so a scan of the bytes clears almost all text (Japanese included)
+/// without decoding a character.
+pub fn has_hostile_char(s: &str, layout: bool) -> bool {
+    let suspect = |b: u8| match b {
+        b'\n' | b'\t' | b'\r' => !layout,
+        0..0x20 | 0x7f | 0xc2 | 0xd8 | 0xe2 => true,
+        _ => false,
+    };
+    s.bytes().any(suspect)
+        && s.chars()
+            .any(|c| is_hostile_char(c) && !(layout && matches!(c, '\n' | '\t' | '\r')))
+}
+
 /// Text safe to print on a terminal: every hostile character (see [`is_hostile_char`]),
 /// newlines and tabs included, is shown as a visible escape (`\u{1b}`), so that vendor text
 /// cannot clear a screen, move the cursor or hide part of a message.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_hostile_char) {
+    if !has_hostile_char(s, false) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -419,6 +435,37 @@ impl IntoIterator for Diagnostics {
 
 #[cfg(test)]
 mod tests {
+
+    /// The byte pre-check may only clear text the character check clears: every code point of
+    /// the Basic Multilingual Plane and beyond (sampled), alone and inside Japanese text.
+    #[test]
+    fn byte_precheck_agrees_with_the_character_check() {
+        let exact = |s: &str, layout: bool| {
+            s.chars()
+                .any(|c| is_hostile_char(c) && !(layout && matches!(c, '\n' | '\t' | '\r')))
+        };
+        let mut hostile = 0;
+        for cp in (0..0x3_0000).filter(|cp| *cp < 0x1_0000 || cp % 97 == 0) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for s in [c.to_string(), format!("医療情報{c}の安全管理")] {
+                for layout in [false, true] {
+                    assert_eq!(
+                        has_hostile_char(&s, layout),
+                        exact(&s, layout),
+                        "U+{cp:04X}"
+                    );
+                }
+            }
+            hostile += usize::from(is_hostile_char(c));
+        }
+        assert_eq!(
+            hostile,
+            65 + 1 + 2 + 5 + 4,
+            "C0+DEL+C1, U+061C, LRM/RLM, 202A–E, 2066–9"
+        );
+    }
     use super::*;
 
     #[test]

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Where the catalog comes from.
 #[derive(Clone, Debug, Default)]
@@ -327,25 +328,22 @@ fn load_from(reader: &Reader<'_>) -> Result<Catalog> {
         })
         .collect();
     let names = reader.names();
-    let prefix = format!("{SOURCES_DIR}/");
-    let mut sources = Vec::new();
-    for n in names.iter().filter(|n| n.starts_with(&prefix)) {
-        if let Some((p, s)) = reader.file::<Source>(n, SchemaKind::Sources, &mut diags) {
-            if reader.checks_meaning() {
-                check_source(&manifest, &p, &s, &mut diags);
-            }
-            sources.push(s);
-        }
-    }
+    // A release build defers the embedded inventories (its meaning checks are off, so nothing
+    // here reads them); everything else reads and checks them now.
+    let sources = match reader {
+        Reader::Prepared(files) if !reader.checks_meaning() => Inventories::deferred(files),
+        _ => Inventories::loaded(read_sources(reader, &names, Some(&manifest), &mut diags)),
+    };
+    let sources_read = sources.decoded.get().map_or(&[][..], Vec::as_slice);
     let open_file = if names.iter().any(|n| n == OPEN_FILE) {
         reader.file::<OpenFile>(OPEN_FILE, SchemaKind::Open, &mut diags)
     } else {
         None
     };
     if reader.checks_meaning() {
-        check_meaning(&manifest, &area_files, &located, &sources, &mut diags);
+        check_meaning(&manifest, &area_files, &located, sources_read, &mut diags);
         if let Some((p, f)) = &open_file {
-            check_open(p, &f.open, &sources, &mut diags);
+            check_open(p, &f.open, sources_read, &mut diags);
         }
     }
     if diags.iter().any(Diagnostic::is_error) {
@@ -378,6 +376,86 @@ fn load_from(reader: &Reader<'_>) -> Result<Catalog> {
         open: open_file.map(|(_, f)| f.open).unwrap_or_default(),
         sla_floors: manifest.sla_floors,
     })
+}
+
+/// Reads the item inventories among `names`; with the manifest, each is checked too.
+fn read_sources(
+    reader: &Reader<'_>,
+    names: &[String],
+    manifest: Option<&Manifest>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Source> {
+    let prefix = format!("{SOURCES_DIR}/");
+    let mut sources = Vec::new();
+    for n in names.iter().filter(|n| n.starts_with(&prefix)) {
+        if let Some((p, s)) = reader.file::<Source>(n, SchemaKind::Sources, diags) {
+            if let Some(m) = manifest.filter(|_| reader.checks_meaning()) {
+                check_source(m, &p, &s, diags);
+            }
+            sources.push(s);
+        }
+    }
+    sources
+}
+
+/// The item inventories of a catalog (`controls/sources/*.toml`), read through
+/// [`Catalog::sources`]. A release build decodes the embedded ones from the prepared form on
+/// first use: validating and scoring never read them, and they are a third of the catalog.
+#[derive(Clone, Default)]
+pub struct Inventories {
+    decoded: OnceLock<Vec<Source>>,
+    /// The prepared files to decode them from, until then.
+    prepared: Option<&'static [super::prepared::File]>,
+}
+
+impl Inventories {
+    /// Inventories already read.
+    pub(crate) fn loaded(sources: Vec<Source>) -> Self {
+        Inventories {
+            decoded: OnceLock::from(sources),
+            prepared: None,
+        }
+    }
+
+    fn deferred(files: &'static [super::prepared::File]) -> Self {
+        Inventories {
+            decoded: OnceLock::new(),
+            prepared: Some(files),
+        }
+    }
+
+    /// Every inventory, decoded now if it was deferred.
+    pub(crate) fn get(&self) -> &[Source] {
+        self.decoded
+            .get_or_init(|| self.prepared.map(decode_deferred).unwrap_or_default())
+    }
+}
+
+/// The embedded inventories from the prepared form. The tests prove that form decodes to what
+/// the checked load gives; should it still be refused, the checked load of the embedded text
+/// provides them (and a broken embedded catalog cannot have passed `build.rs` and the tests).
+fn decode_deferred(files: &'static [super::prepared::File]) -> Vec<Source> {
+    let reader = Reader::Prepared(files);
+    let mut diags = Vec::new();
+    let sources = read_sources(&reader, &reader.names(), None, &mut diags);
+    if diags.is_empty() {
+        return sources;
+    }
+    load_from(&Reader::Checked(&CatalogSource::Embedded))
+        .map(|c| c.sources.get().to_vec())
+        .unwrap_or_default()
+}
+
+impl std::fmt::Debug for Inventories {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.get()).finish()
+    }
+}
+
+impl serde::Serialize for Inventories {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.get().serialize(s)
+    }
 }
 
 /// Checks an item inventory: named after a known edition, unique ids, sources for checked items.
@@ -903,6 +981,22 @@ mod tests {
             prepared_files().len(),
             EMBEDDED.len(),
             "every embedded file is prepared"
+        );
+    }
+
+    /// A release build defers the inventories; decoded on first use they are the checked ones.
+    #[test]
+    fn deferred_inventories_equal_the_checked_ones() {
+        let deferred = Inventories::deferred(prepared_files());
+        assert!(
+            deferred.decoded.get().is_none(),
+            "nothing decoded before use"
+        );
+        let embedded = ok(load_from(&Reader::Checked(&CatalogSource::Embedded)));
+        assert!(embedded.sources().len() >= 8, "every edition's inventory");
+        assert_eq!(
+            format!("{:#?}", deferred.get()),
+            format!("{:#?}", embedded.sources())
         );
     }
 

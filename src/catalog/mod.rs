@@ -34,8 +34,9 @@ pub struct Catalog {
     /// Withdrawn controls (merged or dropped), kept so old evidence files still load and can
     /// be migrated; in the same order.
     pub withdrawn: Vec<Control>,
-    /// Item inventories of the editions that have one (`controls/sources/*.toml`).
-    pub sources: Vec<Source>,
+    /// Item inventories of the editions that have one (`controls/sources/*.toml`); read them
+    /// through [`Catalog::sources`].
+    pub(crate) sources: load::Inventories,
     /// Guideline items no control reaches on purpose, with the reason (`controls/open.toml`).
     pub open: Vec<OpenItem>,
     /// Minimums the catalog itself sets for SLA values (`[[sla_floors]]` in `catalog.toml`),
@@ -484,7 +485,12 @@ impl Catalog {
 
     /// The item inventory of an edition, when it has one.
     pub fn source(&self, edition: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.edition == edition)
+        self.sources().iter().find(|s| s.edition == edition)
+    }
+
+    /// Every item inventory, in file name order.
+    pub fn sources(&self) -> &[Source] {
+        self.sources.get()
     }
 
     /// The area with this id.

@@ -55,7 +55,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     })?;
     let loaded = evidence::load(
         &args.file,
-        &catalog,
+        catalog,
         &LoadOptions {
             check_files: true,
             as_of,
@@ -72,8 +72,8 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
             .get(lang),
         );
     }
-    let report = crate::score::score(&catalog, &loaded.evidence, None, as_of);
-    let bytes = bundle::create(&catalog, &loaded, &report, lang, &key)?;
+    let report = crate::score::score(catalog, &loaded.evidence, None, as_of);
+    let bytes = bundle::create(catalog, &loaded, &report, lang, &key)?;
     write_atomic(&args.output, &bytes, args.force, &[&args.file, &args.key])?;
     let kb = bytes.len().div_ceil(1024);
     note(

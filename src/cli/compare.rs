@@ -96,12 +96,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let profile = args
         .profile
         .as_deref()
-        .map(|p| crate::profile::load(p, &catalog))
+        .map(|p| crate::profile::load(p, catalog))
         .transpose()?;
     for w in profile.iter().flat_map(|p| &p.warnings) {
         note(w.render(lang, ctx.color).trim_end());
     }
-    let c = compare(&args.files, &catalog, profile.as_ref(), as_of);
+    let c = compare(&args.files, catalog, profile.as_ref(), as_of);
 
     if !c.skipped.is_empty() {
         let mut all = crate::diag::Diagnostics::default();
@@ -153,10 +153,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     }
 
     let bytes = match args.format {
-        Format::Json => json_out(&c, &catalog).into_bytes(),
-        Format::Csv => csv(&c, &catalog, lang, ctx.bom).into_bytes(),
-        Format::Text => text_out(&c, &catalog, lang).into_bytes(),
-        Format::Xlsx => crate::interchange::xlsx::compare_workbook(&catalog, &c, lang)?,
+        Format::Json => json_out(&c, catalog).into_bytes(),
+        Format::Csv => csv(&c, catalog, lang, ctx.bom).into_bytes(),
+        Format::Text => text_out(&c, catalog, lang).into_bytes(),
+        Format::Xlsx => crate::interchange::xlsx::compare_workbook(catalog, &c, lang)?,
         Format::Md | Format::Html | Format::Pdf => {
             let font = match &args.font {
                 Some(p) => Some(std::fs::read(p).map_err(|e| {
@@ -175,7 +175,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
             render::render_comparison(
                 format,
                 &ComparisonInput {
-                    catalog: &catalog,
+                    catalog,
                     comparison: &c,
                     only_differences: args.only_differences,
                     lang,

@@ -125,14 +125,14 @@ pub(crate) fn run(ctx: &Ctx, cmd: Command) -> Result<i32> {
             };
             // A user catalog (--controls) is text from elsewhere too.
             print_stdout(&crate::diag::visible_lines(&show(
-                &catalog, control, ctx.lang,
+                catalog, control, ctx.lang,
             )))
         }
         Command::Coverage { format } => {
-            let cov = Coverage::of(&catalog);
+            let cov = Coverage::of(catalog);
             match format {
                 CoverageFormat::Json => print_stdout(&(to_json(&cov) + "\n")),
-                CoverageFormat::Table => print_stdout(&coverage_table(&catalog, &cov, ctx.lang)),
+                CoverageFormat::Table => print_stdout(&coverage_table(catalog, &cov, ctx.lang)),
             }
         }
     }

@@ -84,8 +84,8 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         EvidenceSource::parse(&args.old),
         EvidenceSource::parse(&args.new),
     );
-    let (old, mut problems) = old_src.check(&catalog, &opts);
-    let (new, new_problems) = new_src.check(&catalog, &opts);
+    let (old, mut problems) = old_src.check(catalog, &opts);
+    let (new, new_problems) = new_src.check(catalog, &opts);
     problems.extend(new_problems);
     let (Some(old), Some(new)) = (old, new) else {
         return Err(Error::Invalid(problems));
@@ -107,10 +107,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let disclosed = args
         .old_as_of
         .unwrap_or_else(|| default_old_date(&old.evidence, new_as_of));
-    let ro = score(&catalog, &old.evidence, None, old_as_of);
-    let rn = score(&catalog, &new.evidence, None, new_as_of);
+    let ro = score(catalog, &old.evidence, None, old_as_of);
+    let rn = score(catalog, &new.evidence, None, new_as_of);
     let d = diff(
-        &catalog,
+        catalog,
         &Version {
             source: old_src.name(),
             sha256: &old.source.sha256,

@@ -102,7 +102,7 @@ fn xlsx(ctx: &Ctx, args: XlsxArgs) -> Result<i32> {
     let profile = args
         .profile
         .as_deref()
-        .map(|p| crate::profile::load(p, &catalog))
+        .map(|p| crate::profile::load(p, catalog))
         .transpose()?;
     let evidence = match &args.evidence {
         Some(path) => {
@@ -110,7 +110,7 @@ fn xlsx(ctx: &Ctx, args: XlsxArgs) -> Result<i32> {
                 check_files: false,
                 as_of: as_of(args.as_of),
             };
-            Some(evidence::load(path, &catalog, &opts)?.evidence)
+            Some(evidence::load(path, catalog, &opts)?.evidence)
         }
         None => None,
     };
@@ -123,7 +123,7 @@ fn xlsx(ctx: &Ctx, args: XlsxArgs) -> Result<i32> {
         as_of,
         profile: profile.as_ref(),
     };
-    let bytes = questionnaire(&catalog, evidence.as_ref(), &opts)?;
+    let bytes = questionnaire(catalog, evidence.as_ref(), &opts)?;
     let inputs = inputs(&[args.evidence.as_deref(), args.profile.as_deref()]);
     if !write_output(&args.output, &bytes, args.force, &inputs)? {
         return Ok(0);
@@ -160,14 +160,14 @@ fn oscal_run(ctx: &Ctx, args: OscalArgs) -> Result<i32> {
         ))
     };
     let json = match args.model {
-        Model::Catalog => oscal::catalog(&catalog, ctx.lang, as_of),
+        Model::Catalog => oscal::catalog(catalog, ctx.lang, as_of),
         Model::Profile => {
             let file = args
                 .file
                 .as_deref()
                 .ok_or_else(|| need_file(("要件プロファイル", "a profile file")))?;
-            let profile = crate::profile::load(file, &catalog)?;
-            oscal::profile(&catalog, &profile, ctx.lang, as_of)
+            let profile = crate::profile::load(file, catalog)?;
+            oscal::profile(catalog, &profile, ctx.lang, as_of)
         }
         Model::AssessmentResults | Model::Poam => {
             let file = args
@@ -178,15 +178,15 @@ fn oscal_run(ctx: &Ctx, args: OscalArgs) -> Result<i32> {
                 check_files: false,
                 as_of,
             };
-            let loaded = evidence::load(file, &catalog, &opts)?;
+            let loaded = evidence::load(file, catalog, &opts)?;
             let profile = args
                 .profile
                 .as_deref()
-                .map(|p| crate::profile::load(p, &catalog))
+                .map(|p| crate::profile::load(p, catalog))
                 .transpose()?;
-            let report = score(&catalog, &loaded.evidence, profile.as_ref(), as_of);
+            let report = score(catalog, &loaded.evidence, profile.as_ref(), as_of);
             let input = oscal::AssessmentInput {
-                catalog: &catalog,
+                catalog,
                 evidence: &loaded.evidence,
                 report: &report,
                 evidence_file: &file.display().to_string(),

@@ -66,7 +66,7 @@ pub(crate) fn run(ctx: &Ctx, cmd: Command) -> Result<i32> {
         lang: ctx.lang,
         base_dir,
     };
-    let imported = read_questionnaire(&bytes, &name, &catalog, &opts)?;
+    let imported = read_questionnaire(&bytes, &name, catalog, &opts)?;
     let mut out = String::new();
     for w in &imported.warnings {
         out.push_str(&w.render(ctx.lang, ctx.color));

@@ -47,7 +47,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         prepared_on: super::as_of(None),
         lang: ctx.lang,
     };
-    let text = evidence::template(&catalog, &opts)?;
+    let text = evidence::template(catalog, &opts)?;
     let Some(path) = args.output else {
         return print_stdout(&text);
     };

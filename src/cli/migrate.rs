@@ -38,8 +38,8 @@ pub struct Args {
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let catalog = ctx.catalog()?;
     let opts = LoadOptions::default();
-    let loaded = evidence::load(&args.file, &catalog, &opts)?;
-    let plan = migrate::plan(&catalog, &loaded.evidence.answers);
+    let loaded = evidence::load(&args.file, catalog, &opts)?;
+    let plan = migrate::plan(catalog, &loaded.evidence.answers);
     if plan.is_empty() {
         note(ctx.lang.pick(
             "廃止された管理策への回答はありません。移行は不要です（ファイルは書き出していません）。",
@@ -71,7 +71,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let (checked, diags) = evidence::check_source(
         SourceFile::from_text(name, migrated.clone()),
         &base,
-        &catalog,
+        catalog,
         &opts,
     );
     if checked.is_none() {

@@ -76,7 +76,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let as_of = as_of(args.as_of);
     let loaded = evidence::load(
         &args.file,
-        &catalog,
+        catalog,
         &LoadOptions {
             check_files: args.check_files,
             as_of,
@@ -95,7 +95,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         });
     }
     let profile = match &args.profile {
-        Some(p) => Some(crate::profile::load(p, &catalog)?),
+        Some(p) => Some(crate::profile::load(p, catalog)?),
         None => None,
     };
     let font = match &args.font {
@@ -108,7 +108,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         })?),
         None => None,
     };
-    let report = crate::score::score(&catalog, &loaded.evidence, profile.as_ref(), as_of);
+    let report = crate::score::score(catalog, &loaded.evidence, profile.as_ref(), as_of);
     // With --check-files every file passed (or the load failed): record what was compared.
     let file_states = args.check_files.then(|| {
         evidence::file_states(
@@ -118,7 +118,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     });
     let evidence_file = crate::input::display_name(&args.file);
     let input = RenderInput {
-        catalog: &catalog,
+        catalog,
         evidence: &loaded.evidence,
         evidence_sha256: &loaded.source.sha256,
         evidence_file: &evidence_file,

@@ -124,7 +124,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let catalog = ctx.catalog()?;
     let as_of = super::as_of(args.as_of);
     if let Some(paths) = &args.batch {
-        return batch(ctx, &catalog, &args, paths, as_of);
+        return batch(ctx, catalog, &args, paths, as_of);
     }
     let (Some(file), format) = (&args.file, args.format.unwrap_or(Format::Text)) else {
         return Err(Error::Usage(text!(
@@ -139,11 +139,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         check_files: false,
         as_of,
     };
-    let evidence = load_evidence(file, &catalog, &opts);
+    let evidence = load_evidence(file, catalog, &opts);
     let profile = args
         .profile
         .as_deref()
-        .map(|p| profile::load(p, &catalog))
+        .map(|p| profile::load(p, catalog))
         .transpose();
     // Report the problems of both inputs at once.
     let (loaded, profile) = match (evidence, profile) {
@@ -169,10 +169,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         super::note(w.render(lang, ctx.color).trim_end());
     }
 
-    let report = score(&catalog, &loaded.evidence, profile.as_ref(), as_of);
+    let report = score(catalog, &loaded.evidence, profile.as_ref(), as_of);
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let out = match (&args.explain, format) {
-        (Some(ids), format) => explain::render(&catalog, &report, ids, format, lang)?,
+        (Some(ids), format) => explain::render(catalog, &report, ids, format, lang)?,
         (None, Format::Json) => to_json(&report),
         (None, Format::Text) => text_report(&report, lang, color),
         (None, Format::Md) => markdown(&report, lang),

@@ -59,7 +59,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
             lang,
             as_of: args.as_of,
         },
-        catalog,
+        catalog.clone(),
     )?;
     if remote {
         note(

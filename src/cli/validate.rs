@@ -58,14 +58,14 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         check_files: args.check_files,
         as_of: as_of(args.as_of),
     };
-    let (loaded, mut diags) = evidence::check(&args.file, &catalog, &opts);
+    let (loaded, mut diags) = evidence::check(&args.file, catalog, &opts);
     let profile = match &args.profile {
-        Some(p) => Some(crate::profile::load(p, &catalog)?),
+        Some(p) => Some(crate::profile::load(p, catalog)?),
         None => None,
     };
     if let Some(l) = &loaded {
         // SLA values that contradict each other (or the profile) are warnings.
-        let checks = crate::score::sla_checks::check(&catalog, &l.evidence, profile.as_ref());
+        let checks = crate::score::sla_checks::check(catalog, &l.evidence, profile.as_ref());
         diags
             .0
             .extend(crate::score::sla_checks::diagnostics(&checks, &l.source));

@@ -105,13 +105,13 @@ fn run_file(ctx: &Ctx, args: &Args, file: &Path) -> Result<i32> {
     let as_of = as_of(args.as_of);
     let loaded = evidence::load(
         file,
-        &catalog,
+        catalog,
         &LoadOptions {
             check_files: false,
             as_of,
         },
     )?;
-    let report = crate::score::score(&catalog, &loaded.evidence, None, as_of);
+    let report = crate::score::score(catalog, &loaded.evidence, None, as_of);
     let v = verify(&loaded, &report, args.expiring_within);
     let lang = ctx.lang;
     let out = match args.format {
@@ -322,7 +322,7 @@ fn text_report(v: &VerifyReport, lang: Lang) -> String {
 
 fn run_manifest(ctx: &Ctx, args: &Args, path: &Path) -> Result<i32> {
     let catalog = ctx.catalog()?;
-    let checks = manifest::recheck(path, &catalog)?;
+    let checks = manifest::recheck(path, catalog)?;
     let head = text!(
         ["マニフェスト {} の再確認", path.display()],
         ["re-checking the manifest {}", path.display()]
@@ -362,7 +362,7 @@ fn run_bundle(ctx: &Ctx, args: &Args, path: &Path) -> Result<i32> {
     let checks = bundle::verify(
         std::io::BufReader::new(file),
         &key,
-        &catalog,
+        catalog,
         &Limits::default(),
     )?;
     let head = text!(

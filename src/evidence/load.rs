@@ -384,8 +384,7 @@ impl Checker<'_> {
         };
         match v {
             Value::String(s) => {
-                // Printable ASCII, the common case, has nothing to find.
-                if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                if !crate::diag::has_hostile_char(s, true) {
                     return;
                 }
                 let found = bad(s);

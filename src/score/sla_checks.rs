@@ -318,6 +318,9 @@ fn incident_notice(e: &Evidence, p: Option<&Profile>, out: &mut Vec<SlaCheck>) {
 /// The checks as warnings for `sansho validate`, each at its SLA value in the file (or at
 /// `[sla]` when the value's position is unknown).
 pub fn diagnostics(checks: &[SlaCheck], source: &SourceFile) -> Vec<Diagnostic> {
+    if checks.is_empty() {
+        return Vec::new(); // no need to parse the file again for positions
+    }
     let tree = Tree::parse(source).ok();
     checks
         .iter()

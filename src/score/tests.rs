@@ -87,7 +87,7 @@ fn catalog() -> Catalog {
             control("SIG-01", Level::Required, None, Some(ScopeFlag::Esignature)),
         ],
         withdrawn: vec![],
-        sources: vec![],
+        sources: Default::default(),
         open: vec![],
         sla_floors: vec![],
     }

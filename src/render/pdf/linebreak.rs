@@ -7,11 +7,13 @@
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
-/// Characters that may not begin a line (行頭禁則).
+/// Characters that may not begin a line (行頭禁則); [`no_start`] is the lookup.
+#[cfg_attr(not(test), allow(dead_code))]
 const NO_START: &str = "、。，．・：；？！ー」』）］｝〕〉》】〙〗｣’”\
                         ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々ゝゞヽヾ\
                         )]},.:;!?%";
-/// Characters that may not end a line (行末禁則).
+/// Characters that may not end a line (行末禁則); [`no_end`] is the lookup.
+#[cfg_attr(not(test), allow(dead_code))]
 const NO_END: &str = "「『（［｛〔〈《【〘〖｢‘“([{";
 
 /// An ASCII run (letters, digits, punctuation, no spaces) up to this many characters is
@@ -23,13 +25,97 @@ const ID_TOKEN_MAX: usize = 32;
 const EPS: f32 = 0.01;
 
 /// Whether `c` may not start a line.
+/// (A `match` rather than a search of [`NO_START`]: it is asked at every break
+/// opportunity, and the string search was a twentieth of a render.)
 pub(crate) fn no_start(c: char) -> bool {
-    NO_START.contains(c)
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '・'
+            | '：'
+            | '；'
+            | '？'
+            | '！'
+            | 'ー'
+            | '」'
+            | '』'
+            | '）'
+            | '］'
+            | '｝'
+            | '〕'
+            | '〉'
+            | '》'
+            | '】'
+            | '〙'
+            | '〗'
+            | '｣'
+            | '’'
+            | '”'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ゕ'
+            | 'ゖ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | '々'
+            | 'ゝ'
+            | 'ゞ'
+            | 'ヽ'
+            | 'ヾ'
+            | ')'
+            | ']'
+            | '}'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+            | '%'
+    )
 }
 
 /// Whether `c` may not end a line.
 pub(crate) fn no_end(c: char) -> bool {
-    NO_END.contains(c)
+    matches!(
+        c,
+        '「' | '『'
+            | '（'
+            | '［'
+            | '｛'
+            | '〔'
+            | '〈'
+            | '《'
+            | '【'
+            | '〘'
+            | '〖'
+            | '｢'
+            | '‘'
+            | '“'
+            | '('
+            | '['
+            | '{'
+    )
 }
 
 /// One laid-out line: the byte range of `text` it shows (trailing spaces and the newline
@@ -303,6 +389,30 @@ fn split_long(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinsoku_matches_agree_with_the_lists() {
+        for c in NO_START.chars() {
+            assert!(no_start(c) && !no_end(c), "{c:?}");
+        }
+        for c in NO_END.chars() {
+            assert!(no_end(c) && !no_start(c), "{c:?}");
+        }
+        // Every other character of the ranges the lists come from is neither.
+        let ranges = [
+            '\u{20}'..='\u{7e}',
+            '\u{3000}'..='\u{30ff}',
+            '\u{ff00}'..='\u{ffef}',
+        ];
+        for c in ranges
+            .into_iter()
+            .flatten()
+            .chain(['\u{2018}', '\u{201d}', '漢'])
+        {
+            assert_eq!(no_start(c), NO_START.contains(c), "{c:?}");
+            assert_eq!(no_end(c), NO_END.contains(c), "{c:?}");
+        }
+    }
 
     /// Monospace-ish test measure: wide characters 10 pt, others 5 pt.
     fn m(c: char) -> f32 {

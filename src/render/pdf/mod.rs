@@ -5,8 +5,11 @@
 //!
 //! - Markdown (the subset our Tera templates emit) is parsed into blocks
 //!   (`markdown.rs`), laid out onto A4 pages with our own Japanese line breaking
-//!   (`linebreak.rs`, `layout.rs`) and drawn with printpdf (`draw.rs`); tables wider
-//!   than a page are split into parts that repeat the first column (`matrix.rs`);
+//!   (`linebreak.rs`, `layout.rs`) and drawn as PDF content streams (`draw.rs`); tables
+//!   wider than a page are split into parts that repeat the first column (`matrix.rs`);
+//! - the file is written directly (`write.rs`) with the font subset once (`subset.rs`,
+//!   TrueType fonts read in place by `font.rs`); fonts with CFF outlines go through
+//!   printpdf instead, which can subset them;
 //! - every page carries a running header and a provenance footer with "n / N";
 //! - the font is embedded as a subset, text stays extractable, and the same input
 //!   always gives the same bytes (fixed dates, IDs derived from the input).
@@ -20,10 +23,12 @@ mod layout;
 mod linebreak;
 mod markdown;
 mod matrix;
+mod subset;
+mod write;
 
 use printpdf::{FontId, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions};
 
-use font::FontMetrics;
+use font::{FontMetrics, Sfnt};
 pub(crate) use layout::distribute;
 use layout::{decorate, Geometry, Layout, Running, MM};
 pub use markdown::FILL_MARKS;
@@ -88,19 +93,77 @@ pub enum PdfError {
 /// charts (`label | value` lines, 0–100) and other code blocks. Raw HTML is printed as
 /// text. Characters the font lacks are printed as `?`.
 pub fn markdown_to_pdf(markdown: &str, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    let mut warnings = Vec::new();
-    let font = ParsedFont::from_bytes(opts.font, 0, &mut warnings).ok_or(PdfError::FontParse)?;
-    render(markdown, opts, &font)
+    let font = Sfnt::parse(opts.font).ok_or(PdfError::FontParse)?;
+    render(markdown, opts, font)
 }
 
-/// Renders with an already parsed font (tests reuse one parse).
-fn render(markdown: &str, opts: &PdfOptions, font: &ParsedFont) -> Result<Vec<u8>, PdfError> {
+/// Renders with the font read from `opts.font`: TrueType fonts are subset and written
+/// here ([`subset`], [`write`]); others (CFF outlines) go through printpdf.
+fn render(markdown: &str, opts: &PdfOptions, font: Sfnt) -> Result<Vec<u8>, PdfError> {
     let fm = FontMetrics::new(font).ok_or(PdfError::FontCoverage)?;
     let (pages, g) = layout_pages(markdown, opts, &fm);
-
-    // Identifiers derived from the input only, so equal input gives equal bytes.
     let fp = fingerprint(markdown, opts);
-    let font_id = FontId(subset_tag(fp));
+    let tag = subset_tag(fp);
+
+    // Every glyph drawn, with the character it stands for (for /ToUnicode).
+    let mut drawn: Vec<(u16, char)> = pages
+        .iter()
+        .flatten()
+        .filter_map(|item| match item {
+            layout::Item::Text { text, .. } => Some(text),
+            _ => None,
+        })
+        .flat_map(|text| text.chars())
+        .filter_map(|c| fm.glyph(c).map(|(gid, _)| (gid, c)))
+        .collect();
+    drawn.sort_unstable();
+    drawn.dedup_by_key(|e| e.0);
+    let used: Vec<u16> = drawn.iter().map(|e| e.0).collect();
+    let Some(sub) = subset::subset(fm.sfnt(), &used) else {
+        return render_printpdf(opts, &pages, &g, &fm, fp, tag);
+    };
+    let chars: Vec<(u16, char)> = drawn
+        .iter()
+        .map(|&(gid, c)| (sub.new_id[usize::from(gid)], c))
+        .collect();
+    let contents: Vec<Vec<u8>> = pages
+        .iter()
+        .map(|items| draw::page_content(items, g.page_h, "F1", &fm, &sub.new_id))
+        .collect();
+    let date = format!("D:{}000000+00'00'", opts.date.format("%Y%m%d"));
+    let meta = write::Meta {
+        title: &opts.title,
+        author: &opts.author,
+        subject: opts.subject.as_deref().unwrap_or(""),
+        date: &date,
+        tag: &tag,
+        id: trailer_id(fp),
+        page: (g.page_w, g.page_h),
+    };
+    Ok(write::document(&meta, fm.sfnt(), &sub, &chars, contents))
+}
+
+/// The two halves of the trailer /ID, derived from the input only.
+fn trailer_id(fp: u64) -> [String; 2] {
+    std::array::from_fn(|i| {
+        let h = fp.rotate_left(17 * (i as u32 + 1)) ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9);
+        format!("{fp:016x}{h:016x}")
+    })
+}
+
+/// The printpdf path, for fonts without TrueType outlines (it can subset CFF fonts).
+fn render_printpdf(
+    opts: &PdfOptions,
+    pages: &[Vec<layout::Item>],
+    g: &Geometry,
+    fm: &FontMetrics,
+    fp: u64,
+    tag: String,
+) -> Result<Vec<u8>, PdfError> {
+    let mut warnings = Vec::new();
+    let font = ParsedFont::from_bytes(opts.font, 0, &mut warnings).ok_or(PdfError::FontParse)?;
+    let font = &font;
+    let font_id = FontId(tag);
     let mut doc = PdfDocument::new(&opts.title);
     let tmp_id = doc.add_font(font);
     if let Some(f) = doc.resources.fonts.map.remove(&tmp_id) {
@@ -130,7 +193,7 @@ fn render(markdown: &str, opts: &PdfOptions, font: &ParsedFont) -> Result<Vec<u8
             PdfPage::new(
                 printpdf::Mm(w_mm),
                 printpdf::Mm(h_mm),
-                draw::page_ops(items, g.page_h, &font_id, &fm),
+                draw::page_ops(items, g.page_h, &font_id, fm),
             )
         })
         .collect();
@@ -147,11 +210,9 @@ fn render(markdown: &str, opts: &PdfOptions, font: &ParsedFont) -> Result<Vec<u8
     // printpdf puts random strings into the trailer /ID: replace them.
     if let Ok(id) = lo.trailer.get_mut(b"ID") {
         if let Ok(parts) = id.as_array_mut() {
-            for (i, part) in parts.iter_mut().enumerate() {
+            for (part, derived) in parts.iter_mut().zip(trailer_id(fp)) {
                 if let Ok(s) = part.as_str_mut() {
-                    let h = fp.rotate_left(17 * (i as u32 + 1))
-                        ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9);
-                    *s = format!("{fp:016x}{h:016x}").into_bytes();
+                    *s = derived.into_bytes();
                 }
             }
         }
@@ -179,7 +240,6 @@ const FLATE_LEVEL: u32 = 4;
 /// bytes depend only on its content, so the file stays byte-identical run to run.
 fn compress_streams(doc: &mut lopdf::Document) {
     use rayon::prelude::*;
-    use std::io::Write;
     doc.objects.par_iter_mut().for_each(|(_, object)| {
         let lopdf::Object::Stream(stream) = object else {
             return;
@@ -187,13 +247,7 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             return;
         }
-        let mut enc = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(stream.content.len() / 2),
-            flate2::Compression::new(FLATE_LEVEL),
-        );
-        let Ok(packed) = enc.write_all(&stream.content).and_then(|()| enc.finish()) else {
-            return;
-        };
+        let packed = write::deflate(&stream.content);
         // As lopdf: keep the stream plain unless deflating saves more than the filter's entry.
         if packed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");

@@ -3,9 +3,7 @@
 
 use std::sync::OnceLock;
 
-use printpdf::ParsedFont;
-
-use super::font::FontMetrics;
+use super::font::{FontMetrics, Sfnt};
 use super::layout::{Geometry, Item};
 use super::{layout_pages, markdown_to_pdf, render, PdfError, PdfOptions};
 
@@ -20,9 +18,8 @@ fn font_bytes() -> &'static [u8] {
     })
 }
 
-fn parsed_font() -> ParsedFont {
-    let mut w = Vec::new();
-    ParsedFont::from_bytes(font_bytes(), 0, &mut w).expect("font parses")
+fn parsed_font() -> Sfnt<'static> {
+    Sfnt::parse(font_bytes()).expect("font parses")
 }
 
 fn opts(landscape: bool) -> PdfOptions<'static> {
@@ -56,14 +53,14 @@ fn table_doc(rows: usize) -> String {
     md
 }
 
-fn layout(md: &str, o: &PdfOptions, font: &ParsedFont) -> (Vec<Vec<Item>>, Geometry) {
-    let fm = FontMetrics::new(font).expect("metrics");
+fn layout(md: &str, o: &PdfOptions, font: &Sfnt) -> (Vec<Vec<Item>>, Geometry) {
+    let fm = FontMetrics::new(font.clone()).expect("metrics");
     layout_pages(md, o, &fm)
 }
 
 /// Every text run lies inside the page's text area and crosses no table border.
-fn assert_contained(pages: &[Vec<Item>], g: &Geometry, font: &ParsedFont) {
-    let fm = FontMetrics::new(font).expect("metrics");
+fn assert_contained(pages: &[Vec<Item>], g: &Geometry, font: &Sfnt) {
+    let fm = FontMetrics::new(font.clone()).expect("metrics");
     for (p, items) in pages.iter().enumerate() {
         let verticals: Vec<(f32, f32, f32)> = items
             .iter()
@@ -296,18 +293,18 @@ fn hostile_input_does_not_panic() {
         "[^1]\n\n[^1]: note",
     ];
     for md in nasty {
-        render(md, &o, &font).expect("renders");
+        render(md, &o, font.clone()).expect("renders");
     }
     let long_word = "あ".repeat(5000) + &"x".repeat(5000);
-    render(&long_word, &o, &font).expect("renders");
+    render(&long_word, &o, font.clone()).expect("renders");
     let table = format!(
         "| {} | b |\n|---|---|\n| {} | ○ |\n",
         "y".repeat(5000),
         "z".repeat(5000)
     );
-    render(&table, &o, &font).expect("renders");
-    render(&">".repeat(3000), &o, &font).expect("renders");
-    render(&"- ".repeat(3000), &o, &font).expect("renders");
+    render(&table, &o, font.clone()).expect("renders");
+    render(&">".repeat(3000), &o, font.clone()).expect("renders");
+    render(&"- ".repeat(3000), &o, font.clone()).expect("renders");
     // Random strings over a Markdown-heavy alphabet.
     let alphabet: Vec<char> = "|-*_`>#[]()!~:\n \t<>{}&;あ漢。「」ー○×aZ9\\\u{0}😀"
         .chars()
@@ -323,7 +320,7 @@ fn hostile_input_does_not_panic() {
                 alphabet[(seed % alphabet.len() as u64) as usize]
             })
             .collect();
-        let pdf = render(&s, &o, &font).unwrap_or_else(|e| panic!("{e} for {s:?}"));
+        let pdf = render(&s, &o, font.clone()).unwrap_or_else(|e| panic!("{e} for {s:?}"));
         assert!(pdf.starts_with(b"%PDF-"));
     }
 }
@@ -331,7 +328,7 @@ fn hostile_input_does_not_panic() {
 #[test]
 fn missing_glyphs_become_question_marks() {
     let font = parsed_font();
-    let fm = FontMetrics::new(&font).expect("metrics");
+    let fm = FontMetrics::new(font.clone()).expect("metrics");
     assert_eq!(
         fm.sanitize("ア😀イ\u{200B}ウ\u{1}\tエ\u{FE0F}"),
         "ア?イウ? エ"
@@ -357,7 +354,7 @@ fn long_header_and_footer_fit() {
         page_label: "{page} / {pages}".into(),
         ..opts(false)
     };
-    let pdf = render("本文", &o, &font).expect("renders");
+    let pdf = render("本文", &o, font.clone()).expect("renders");
     assert!(pdf.starts_with(b"%PDF-"));
     let (pages, g) = layout(&table_doc(60), &o, &font);
     assert_contained(&pages, &g, &font);
@@ -495,4 +492,145 @@ fn fill_marks_are_highlighted() {
             .any(|it| matches!(it, Item::Rect { color, .. } if color.0 > 0.9 && color.2 < 0.7)),
         "a highlight is drawn behind it"
     );
+}
+
+#[test]
+fn glyph_cache_agrees_with_the_font_and_printpdf() {
+    let font = parsed_font();
+    let fm = FontMetrics::new(font.clone()).expect("metrics");
+    let mut warnings = Vec::new();
+    let reference =
+        printpdf::ParsedFont::from_bytes(font_bytes(), 0, &mut warnings).expect("font parses");
+    let upem = f32::from(font.upem);
+    let chars = ('\u{20}'..='\u{7e}')
+        .chain('\u{3000}'..='\u{30ff}')
+        .chain(('\u{4e00}'..='\u{9fff}').step_by(7))
+        .chain('\u{ff00}'..='\u{ffef}')
+        .chain([
+            '\u{1f600}',
+            '\u{20bb7}',
+            '\u{e000}',
+            '\u{fffd}',
+            '\u{10ffff}',
+        ]);
+    let mut found = 0;
+    for c in chars {
+        // Twice: the second answer comes from the cache.
+        for _ in 0..2 {
+            let expected = reference
+                .lookup_glyph_index(c as u32)
+                .filter(|&g| g != 0)
+                .map(|g| (g, f32::from(reference.get_horizontal_advance(g)) / upem));
+            assert_eq!(fm.glyph(c), expected, "{c:?}");
+        }
+        found += usize::from(fm.glyph(c).is_some());
+    }
+    assert!(found > 1500, "only {found} characters found");
+    assert_eq!(fm.glyph('😀'), None);
+    let m = &reference.font_metrics;
+    assert_eq!(
+        (fm.ascent, fm.descent),
+        (m.ascent / upem, m.descent.abs() / upem)
+    );
+}
+
+#[test]
+fn subset_keeps_outlines_and_advances_and_drops_hinting() {
+    let font = parsed_font();
+    let fm = FontMetrics::new(font.clone()).expect("metrics");
+    let used: Vec<u16> = "本文、テスト。ABC 123"
+        .chars()
+        .filter_map(|c| fm.glyph(c).map(|g| g.0))
+        .collect();
+    let sub = super::subset::subset(&font, &used).expect("TrueType subsets");
+    let small = Sfnt::parse(&sub.bytes).expect("the subset parses");
+    assert_eq!(usize::from(small.num_glyphs), sub.old_id.len());
+    assert_eq!(sub.old_id[0], 0);
+    assert!(sub.old_id.len() < 30, "{} glyphs", sub.old_id.len());
+    let glyph = |f: &Sfnt, gid: u16| -> Vec<u8> {
+        let (loca, glyf, head) = (
+            f.table(b"loca").unwrap(),
+            f.table(b"glyf").unwrap(),
+            f.table(b"head").unwrap(),
+        );
+        let at = |i: usize| {
+            if super::font::be16(head, 50) != 0 {
+                super::font::be32(loca, 4 * i) as usize
+            } else {
+                2 * usize::from(super::font::be16(loca, 2 * i))
+            }
+        };
+        glyf[at(usize::from(gid))..at(usize::from(gid) + 1)].to_vec()
+    };
+    for &g in &used {
+        let n = sub.new_id[usize::from(g)];
+        assert!(n != 0 && sub.old_id[usize::from(n)] == g);
+        assert_eq!(small.advance(n), font.advance(g));
+        assert_eq!(small.lsb(n), font.lsb(g));
+        let (old, new) = (glyph(&font, g), glyph(&small, n));
+        if old.is_empty() {
+            // The space: no outline in either.
+            assert!(new.is_empty());
+            continue;
+        }
+        let contours = super::font::be16(&old, 0) as i16;
+        assert!(contours > 0, "simple glyph expected");
+        let ins = 10 + 2 * contours as usize;
+        let ins_len = usize::from(super::font::be16(&old, ins));
+        // Same header and contour ends, no instructions, same points.
+        assert_eq!(new[..ins], old[..ins]);
+        assert_eq!(super::font::be16(&new, ins), 0);
+        let rest = &old[ins + 2 + ins_len..];
+        assert_eq!(&new[ins + 2..ins + 2 + rest.len()], rest);
+    }
+    for t in [b"fpgm", b"prep", b"cvt "] {
+        assert!(small.table(t).is_none());
+    }
+    // Nothing used: only .notdef.
+    let empty = super::subset::subset(&font, &[]).expect("subsets");
+    assert_eq!(empty.old_id, vec![0]);
+}
+
+#[test]
+fn content_numbers_are_short_and_exact() {
+    let mut out = Vec::new();
+    for (v, places) in [
+        (12.0, 2),
+        (12.5, 2),
+        (-0.25, 2),
+        (0.004, 2),
+        (595.2757, 2),
+        (0.875, 3),
+        (1.0, 3),
+        (-3.0, 2),
+    ] {
+        super::draw::decimal(&mut out, v, places);
+        out.push(b' ');
+    }
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "12 12.5 -0.25 0 595.28 0.875 1 -3 "
+    );
+}
+
+#[test]
+fn written_pdf_has_embedded_subset_and_unicode_map() {
+    let o = opts(true);
+    let pdf = markdown_to_pdf(&table_doc(3), &o).expect("render");
+    let doc = lopdf::Document::load_mem(&pdf).expect("parses");
+    let page = *doc.get_pages().values().next().expect("a page");
+    let fonts = doc.get_page_fonts(page).expect("fonts");
+    let (_, font) = fonts.iter().next().expect("one font");
+    let base = font
+        .get(b"BaseFont")
+        .and_then(lopdf::Object::as_name)
+        .expect("name");
+    let base = String::from_utf8_lossy(base);
+    assert!(
+        base.ends_with("+IPAexGothic") && base.len() == 6 + 1 + 11,
+        "{base}"
+    );
+    assert!(font.get(b"ToUnicode").is_ok());
+    let s = String::from_utf8_lossy(&pdf);
+    assert!(s.contains("/FontFile2 7 0 R") && s.contains("/Length1 "));
 }
