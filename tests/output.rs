@@ -32,7 +32,15 @@ fn a_bare_file_name_is_written_in_the_working_folder() {
     let dir = tempfile::tempdir().unwrap();
     let out = sansho()
         .current_dir(dir.path())
-        .args(["init", "--vendor", "A", "--service", "S", "-o", "evidence.toml"])
+        .args([
+            "init",
+            "--vendor",
+            "A",
+            "--service",
+            "S",
+            "-o",
+            "evidence.toml",
+        ])
         .output()
         .unwrap();
     assert!(

@@ -1219,10 +1219,7 @@ fn report_lookups_by_area_and_severity() {
         .collect();
     assert_eq!(
         critical,
-        [
-            ("TEC-02", "planned-overdue"),
-            ("EMG-01", "not-implemented")
-        ]
+        [("TEC-02", "planned-overdue"), ("EMG-01", "not-implemented")]
     );
     let technical: Vec<(&str, &str)> = r
         .findings_in("technical")
