@@ -255,4 +255,50 @@ mod tests {
         assert!(fresh.exists(), "a young one may belong to a running render");
         assert!(other.exists(), "other files are not ours");
     }
+
+    /// Half an hour is young: a render may still be writing it. Exactly the limit is not
+    /// "more than" the limit.
+    #[test]
+    fn temporary_files_younger_than_the_limit_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let half_hour = dir.path().join(".sansho-Half01.tmp");
+        let boundary = dir.path().join(".sansho-Edge01.tmp");
+        let base = SystemTime::UNIX_EPOCH + Duration::from_secs(1_900_000_000);
+        for (p, age) in [
+            (&half_hour, Duration::from_secs(30 * 60)),
+            (&boundary, STALE_TEMP_AGE),
+        ] {
+            std::fs::write(p, b"partial").unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(base - age)
+                .unwrap();
+        }
+        remove_stale_temps(dir.path(), base);
+        assert!(half_hour.exists(), "30 minutes old is not stale");
+        assert!(boundary.exists(), "exactly one hour old is not yet stale");
+        remove_stale_temps(dir.path(), base + Duration::from_secs(1));
+        assert!(!boundary.exists(), "one hour and a second old is stale");
+        assert!(half_hour.exists());
+    }
+
+    /// A secret is written (and written atomically) with owner-only permissions.
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("key.pem");
+        write_atomic_private(&key, b"secret", false, &[]).unwrap();
+        assert_eq!(std::fs::read(&key).unwrap(), b"secret");
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert!(matches!(
+            write_atomic_private(&key, b"other", false, &[]),
+            Err(Error::OutputExists(_))
+        ));
+        assert_eq!(std::fs::read(&key).unwrap(), b"secret");
+    }
 }

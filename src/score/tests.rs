@@ -993,3 +993,247 @@ fn a_recorded_verdict_key_reads_back_as_its_verdict() {
         Some("条件付き適合")
     );
 }
+
+// --- Found by cargo-mutants: behaviour no other test pinned -----------------------------
+
+#[test]
+fn severity_labels_and_keys() {
+    let got: Vec<(&str, &str, &str)> = Severity::ALL
+        .into_iter()
+        .map(|s| (s.label(Lang::Ja), s.label(Lang::En), s.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("重大", "critical", "critical"),
+            ("重要", "major", "major"),
+            ("軽微", "minor", "minor"),
+            ("情報", "info", "info"),
+        ]
+    );
+    for s in Severity::ALL {
+        assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+    }
+}
+
+/// A recommended control with full credit still has document findings (a second, expired
+/// document): they are informational, not minor.
+#[test]
+fn findings_of_a_fully_credited_recommended_control_are_info() {
+    let r = run(with(all_good(), "TEC-10", implemented(&["D-OK", "D-OLD"])));
+    assert_eq!(r.control("TEC-10").unwrap().credit, Some(1.0));
+    let got: Vec<(&str, Severity)> = r
+        .findings_for("TEC-10")
+        .map(|f| (f.code.as_str(), f.severity))
+        .collect();
+    assert_eq!(got, [("expired-document", Severity::Info)]);
+    assert_eq!(r.overall.findings.info, 1);
+    assert_eq!(r.overall.findings.minor, 0);
+}
+
+#[test]
+fn allows_conditional_follows_status_and_horizon() {
+    let r = run(vec![
+        ("TEC-01", implemented(&[])),
+        ("TEC-02", answer(Status::Partial)),
+        ("TEC-10", answer(Status::NotImplemented)),
+        ("EMG-01", planned(d("2027-12-01"))),
+        ("EMG-04", planned(d("2027-12-02"))),
+    ]);
+    let got: Vec<(&str, bool)> = r
+        .controls
+        .iter()
+        .map(|c| (c.id.as_str(), c.allows_conditional()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("TEC-01", true),
+            ("TEC-02", true),
+            ("TEC-10", false),
+            ("EMG-01", true),
+            ("EMG-04", false),
+            ("SIG-01", false),
+        ]
+    );
+}
+
+#[test]
+fn control_and_area_titles_by_language() {
+    let r = run(all_good());
+    let c = r.control("TEC-02").unwrap();
+    assert_eq!(c.title(Lang::Ja), "TEC-02 の名称");
+    assert_eq!(c.title(Lang::En), "TEC-02 title");
+    let a = r.area("emergency").unwrap();
+    assert_eq!(a.title(Lang::Ja), "emergency 領域");
+    assert_eq!(a.title(Lang::En), "emergency area");
+}
+
+#[test]
+fn status_counts_by_status_in_legend_order() {
+    let r = run(vec![
+        ("TEC-01", implemented(&["D-OK"])),
+        ("TEC-02", implemented(&[])),
+        ("TEC-10", answer(Status::Partial)),
+        ("EMG-01", answer(Status::NotApplicable)),
+    ]);
+    // SIG-01 is out of scope: not counted. EMG-04 is unanswered.
+    let counts = r.overall.tally.counts;
+    let got: Vec<(Option<Status>, usize)> = counts.iter().collect();
+    assert_eq!(
+        got,
+        [
+            (Some(Status::Implemented), 2),
+            (Some(Status::Partial), 1),
+            (Some(Status::Planned), 0),
+            (Some(Status::NotImplemented), 0),
+            (Some(Status::NotApplicable), 1),
+            (None, 1),
+        ]
+    );
+    assert_eq!(counts.get(Some(Status::Implemented)), 2);
+    assert_eq!(counts.get(None), 1);
+    // Six controls, SIG-01 out of scope, EMG-01 excluded by N/A.
+    let t = r.overall.tally;
+    assert_eq!((t.controls, t.applicable, t.scored), (6, 5, 4));
+    let t = r.area("emergency").unwrap().tally;
+    assert_eq!((t.controls, t.applicable, t.scored), (2, 2, 1));
+}
+
+#[test]
+fn severity_counts_by_severity() {
+    let r = run(vec![
+        ("TEC-01", implemented(&[])),
+        ("TEC-02", planned(d("2026-06-30"))),
+        ("TEC-10", answer(Status::Partial)),
+        ("EMG-01", answer(Status::NotApplicable)),
+        ("EMG-04", implemented(&["D-OK", "D-OLD"])),
+    ]);
+    let c = r.overall.findings;
+    let got: Vec<usize> = Severity::ALL.into_iter().map(|s| c.get(s)).collect();
+    // TEC-02 critical; TEC-01 major; TEC-10 minor; EMG-01 (N/A claimed) and EMG-04's
+    // expired second document info.
+    assert_eq!(got, [1, 1, 1, 2]);
+    assert_eq!((c.critical, c.major, c.minor, c.info), (1, 1, 1, 2));
+}
+
+/// Every kind of profile failure, with its message in both languages.
+#[test]
+fn profile_failure_messages() {
+    let mut e = evidence(with(all_good(), "TEC-02", answer(Status::Partial)));
+    e.sla.availability_percent = Some(99.5);
+    e.sla.rto_hours = Some(8.0);
+    e.sla.data_location = Some("米国".into());
+    e.sla.backup_offsite = Some(false);
+    let mut p = profile();
+    p.min_overall = Some(95.0);
+    p.sla
+        .insert("backup_offsite".into(), SlaRule::Equals(Value::Bool(true)));
+    let r = score(&catalog(), &e, Some(&p), day());
+    let failures = &r.profile.as_ref().unwrap().failures;
+    let message = |key: &str| {
+        let f = failures.iter().find(|f| f.key == key).unwrap();
+        (f.message(Lang::Ja), f.message(Lang::En))
+    };
+    assert_eq!(
+        message("overall"),
+        (
+            "総合スコア 80.8 が要件（95 以上）に届いていません。",
+            "the overall score 80.8 is below the required 95."
+        )
+    );
+    assert_eq!(
+        message("technical"),
+        (
+            "領域「technical 領域」のスコア 72.2 が要件（90 以上）に届いていません。",
+            "the score of \"technical area\", 72.2, is below the required 90."
+        )
+    );
+    assert_eq!(
+        message("esignature"),
+        (
+            "領域「esignature 領域」には採点できる管理策がありません（要件 50 以上）。",
+            "\"esignature area\" has no scored control (required: 50)."
+        )
+    );
+    assert_eq!(
+        message("availability_percent"),
+        (
+            "SLA「稼働率（%）」が 99.5 で、要件（99.9 以上）を満たしていません。",
+            "SLA availability (%) (availability_percent) is 99.5, which does not meet ≥ 99.9."
+        )
+    );
+    assert_eq!(
+        message("rto_hours"),
+        (
+            "SLA「目標復旧時間 RTO（時間）」が 8 で、要件（4 以下）を満たしていません。",
+            "SLA recovery time objective (hours) (rto_hours) is 8, which does not meet ≤ 4."
+        )
+    );
+    assert_eq!(
+        message("rpo_hours"),
+        (
+            "SLA「目標復旧時点 RPO（時間）」の値がエビデンスにありません（要件: 24 以下）。",
+            "the evidence states no SLA value for recovery point objective (hours) (rpo_hours); required ≤ 24."
+        )
+    );
+    assert_eq!(
+        message("data_location"),
+        (
+            "SLA「データ保管場所」が 「米国」 で、要件（「日本国内」）を満たしていません。",
+            "SLA data location (data_location) is \"米国\", which does not meet = \"日本国内\"."
+        )
+    );
+    assert_eq!(
+        message("backup_offsite"),
+        (
+            "SLA「遠隔地保管」が なし で、要件（あり）を満たしていません。",
+            "SLA off-site backup (backup_offsite) is false, which does not meet = true."
+        )
+    );
+    let codes: Vec<&str> = failures.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes.len(), 8);
+    assert_eq!(
+        failures
+            .iter()
+            .find(|f| f.key == "data_location")
+            .unwrap()
+            .code,
+        FailureCode::SlaEquals
+    );
+}
+
+#[test]
+fn report_lookups_by_area_and_severity() {
+    let r = run(vec![
+        ("TEC-01", implemented(&[])),
+        ("TEC-02", planned(d("2026-06-30"))),
+        ("TEC-10", answer(Status::Partial)),
+        ("EMG-01", answer(Status::NotImplemented)),
+    ]);
+    let ids: Vec<&str> = r.controls_in("emergency").map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["EMG-01", "EMG-04"]);
+    let critical: Vec<(&str, &str)> = r
+        .findings_with(Severity::Critical)
+        .map(|f| (f.control.as_str(), f.code.as_str()))
+        .collect();
+    assert_eq!(
+        critical,
+        [("TEC-02", "planned-overdue"), ("EMG-01", "not-implemented")]
+    );
+    let technical: Vec<(&str, &str)> = r
+        .findings_in("technical")
+        .map(|f| (f.control.as_str(), f.code.as_str()))
+        .collect();
+    assert_eq!(
+        technical,
+        [
+            ("TEC-02", "planned-overdue"),
+            ("TEC-01", "no-evidence"),
+            ("TEC-10", "partial")
+        ]
+    );
+    let f = r.findings_for("TEC-10").next().unwrap();
+    assert_eq!(f.message(Lang::Ja), "一部対応です（得点 0.5）。");
+    assert_eq!(f.message(Lang::En), "partially implemented (credit 0.5).");
+}
