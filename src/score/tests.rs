@@ -559,6 +559,15 @@ fn finding_codes_and_severities() {
         .find(|f| f.code == FindingCode::ExpiredDocument)
         .unwrap();
     assert_eq!(expired.document.as_deref(), Some("D-OLD"));
+    // The finding names the id the answer cited (found by cargo-mutants: a lost id went
+    // unnoticed).
+    let unknown = r
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::UnknownDocument)
+        .unwrap();
+    assert_eq!(unknown.document.as_deref(), Some("D-GONE"));
+    assert!(unknown.message.en.contains("D-GONE"), "{}", unknown.message.en);
     assert!(
         expired.message.ja.contains("2026年11月30日"),
         "{}",
