@@ -1,6 +1,8 @@
 //! Writing outputs (`src/output.rs`) through the real binary: the cases a unit test cannot
 //! reach (a bare file name in the working folder, a file that appears while sansho writes).
 
+mod support;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -12,18 +14,6 @@ fn sansho() -> Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES");
     c
-}
-
-fn temporaries(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let n = p.file_name().unwrap().to_string_lossy();
-            n.starts_with(".sansho-") && n.ends_with(".tmp")
-        })
-        .collect()
 }
 
 /// `-o evidence.toml` (no folder part) writes into the working folder.
@@ -50,7 +40,7 @@ fn a_bare_file_name_is_written_in_the_working_folder() {
     );
     let text = std::fs::read_to_string(dir.path().join("evidence.toml")).unwrap();
     assert!(text.contains("[vendor]"), "{text}");
-    assert!(temporaries(dir.path()).is_empty());
+    assert!(support::temporaries(dir.path()).is_empty());
 }
 
 /// A target created by someone else while sansho writes (debug builds pause half-way when
@@ -74,7 +64,7 @@ fn a_target_created_during_the_write_is_not_overwritten() {
         .spawn()
         .unwrap();
     // The temporary file exists before the pause, so the target is created during it.
-    while temporaries(dir.path()).is_empty() {
+    while support::temporaries(dir.path()).is_empty() {
         if let Some(status) = child.try_wait().unwrap() {
             panic!("sansho ended ({status}) before writing its temporary file");
         }
@@ -89,5 +79,5 @@ fn a_target_created_during_the_write_is_not_overwritten() {
         "{err}"
     );
     assert_eq!(std::fs::read(&target).unwrap(), b"someone else's file");
-    assert!(temporaries(dir.path()).is_empty());
+    assert!(support::temporaries(dir.path()).is_empty());
 }

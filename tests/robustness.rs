@@ -4,6 +4,8 @@
 //! thousands of unknown ids, usage errors in Japanese, the generated man pages, completions
 //! and diagnostic explanations.
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -247,19 +249,6 @@ fn outputs_never_replace_devices_or_fifos() {
         .is_fifo());
 }
 
-/// Temporary files beside `target`.
-fn temporaries(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let n = p.file_name().unwrap().to_string_lossy();
-            n.starts_with(".sansho-") && n.ends_with(".tmp")
-        })
-        .collect()
-}
-
 /// SIGKILL while the PDF is being written (debug builds pause half-way when
 /// SANSHO_TEST_SLOW_WRITE_MS is set): the target keeps its old bytes, only a temporary file
 /// is left, and the next write into the folder removes it once it is old.
@@ -294,7 +283,7 @@ fn a_kill_during_a_render_leaves_the_old_file() {
         if let Some(status) = child.try_wait().unwrap() {
             panic!("the render ended ({status}) without writing through a temporary file");
         }
-        if let Some(t) = temporaries(dir.path())
+        if let Some(t) = support::temporaries(dir.path())
             .into_iter()
             .find(|t| std::fs::metadata(t).is_ok_and(|m| m.len() > 1000))
         {
@@ -329,7 +318,7 @@ fn a_kill_during_a_render_leaves_the_old_file() {
         .arg(&target)
         .assert()
         .success();
-    assert!(temporaries(dir.path()).is_empty());
+    assert!(support::temporaries(dir.path()).is_empty());
     let pdf = std::fs::read(&target).unwrap();
     assert!(lopdf::Document::load_mem(&pdf).is_ok());
 }
@@ -387,7 +376,7 @@ fn two_renders_to_one_file_leave_one_complete_file() {
         "a mix of two renders ({} bytes)",
         got.len()
     );
-    assert!(temporaries(dir.path()).is_empty());
+    assert!(support::temporaries(dir.path()).is_empty());
 }
 
 #[test]

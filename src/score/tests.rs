@@ -567,7 +567,11 @@ fn finding_codes_and_severities() {
         .find(|f| f.code == FindingCode::UnknownDocument)
         .unwrap();
     assert_eq!(unknown.document.as_deref(), Some("D-GONE"));
-    assert!(unknown.message.en.contains("D-GONE"), "{}", unknown.message.en);
+    assert!(
+        unknown.message.en.contains("D-GONE"),
+        "{}",
+        unknown.message.en
+    );
     assert!(
         expired.message.ja.contains("2026年11月30日"),
         "{}",

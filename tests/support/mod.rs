@@ -4,7 +4,7 @@
 //! the test; under a bare `cargo test` on a machine without it the test is skipped with a note.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The path of an external command, or `None` (after printing why) when it is absent and
 /// tools are not required. Panics when `SANSHO_REQUIRE_TOOLS=1` and the tool is missing.
@@ -36,4 +36,18 @@ pub fn tools_dir() -> PathBuf {
     std::env::var_os("SANSHO_TEST_TOOLS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-tools"))
+}
+
+/// The temporary files sansho's atomic writes leave beside a target in `dir` (`.sansho-*.tmp`):
+/// after a finished, refused or killed write there must be none.
+pub fn temporaries(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy();
+            n.starts_with(".sansho-") && n.ends_with(".tmp")
+        })
+        .collect()
 }
