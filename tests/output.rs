@@ -4,7 +4,6 @@
 mod support;
 
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
 
 fn sansho() -> Command {
     let mut c = Command::cargo_bin("sansho").unwrap();
