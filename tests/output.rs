@@ -3,17 +3,9 @@
 
 mod support;
 
-use assert_cmd::Command;
+use support::sansho;
 
-fn sansho() -> Command {
-    let mut c = Command::cargo_bin("sansho").unwrap();
-    c.env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1931299200")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    c
-}
+use assert_cmd::Command;
 
 /// `-o evidence.toml` (no folder part) writes into the working folder.
 #[test]

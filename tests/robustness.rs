@@ -6,6 +6,8 @@
 
 mod support;
 
+use support::sansho;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -25,16 +27,6 @@ fn sample(name: &str) -> String {
         .join(format!("samples/{name}/evidence.toml"))
         .display()
         .to_string()
-}
-
-fn sansho() -> Command {
-    let mut c = Command::cargo_bin("sansho").unwrap();
-    c.env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1931299200")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    c
 }
 
 fn stderr(out: &std::process::Output) -> String {

@@ -51,3 +51,15 @@ pub fn temporaries(dir: &Path) -> Vec<PathBuf> {
         })
         .collect()
 }
+
+/// The binary with a pinned environment: no colour, the clock at 2031-03-15
+/// (`SOURCE_DATE_EPOCH`, so a test that forgets `--as-of` fails) and a neutral locale.
+pub fn sansho() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("sansho").unwrap();
+    c.env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1931299200")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
