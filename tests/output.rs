@@ -5,8 +5,6 @@ mod support;
 
 use support::sansho;
 
-use assert_cmd::Command;
-
 /// `-o evidence.toml` (no folder part) writes into the working folder.
 #[test]
 fn a_bare_file_name_is_written_in_the_working_folder() {

@@ -8,7 +8,6 @@ mod support;
 
 use support::sansho;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::io::Write;
