@@ -31,17 +31,20 @@ pub fn is_hostile_char(c: char) -> bool {
 /// Whether `s` holds a hostile character (see [`is_hostile_char`]); with `layout`, newlines,
 /// tabs and carriage returns do not count. Every hostile character is an ASCII control or
 /// DEL, or starts with the UTF-8 byte 0xC2 (C1 controls), 0xD8 (U+061C) or 0xE2 (the
-/// bidirectional controls), so a scan of the bytes clears almost all text (Japanese included)
-/// without decoding a character.
+/// bidirectional controls), so one scan of the bytes decides, decoding only the characters
+/// that start with those three bytes (Japanese punctuation such as `…` and `→` starts with
+/// 0xE2 too).
 pub fn has_hostile_char(s: &str, layout: bool) -> bool {
-    let suspect = |b: u8| match b {
+    s.bytes().enumerate().any(|(i, b)| match b {
         b'\n' | b'\t' | b'\r' => !layout,
-        0..0x20 | 0x7f | 0xc2 | 0xd8 | 0xe2 => true,
+        0..0x20 | 0x7f => true,
+        // Lead bytes, so `i` is a character boundary.
+        0xc2 | 0xd8 | 0xe2 => s
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_hostile_char),
         _ => false,
-    };
-    s.bytes().any(suspect)
-        && s.chars()
-            .any(|c| is_hostile_char(c) && !(layout && matches!(c, '\n' | '\t' | '\r')))
+    })
 }
 
 /// Text safe to print on a terminal: every hostile character (see [`is_hostile_char`]),

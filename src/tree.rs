@@ -4,6 +4,7 @@
 //! line and column we keep, for every path in the document, the byte span of its key and of
 //! its value. One parse gives both the value and the spans.
 
+mod fast;
 mod messages;
 
 use crate::diag::Diagnostic;
@@ -82,6 +83,16 @@ impl Tree {
     }
 
     fn toml(file: &SourceFile, positions: bool) -> Result<Tree, Vec<Diagnostic>> {
+        if !positions {
+            // Most files are ordinary TOML that the fast path reads in one pass; it leaves
+            // anything else, errors included, to `toml` below.
+            if let Some(value) = fast::parse(&file.text) {
+                return Ok(Tree {
+                    value,
+                    ..Tree::default()
+                });
+            }
+        }
         let (root, errors) = DeTable::parse_recoverable(&file.text);
         if !errors.is_empty() {
             return Err(errors

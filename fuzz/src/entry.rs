@@ -1,6 +1,7 @@
 //! The entry points the fuzz targets drive, and the properties every input must keep: no
 //! panic, a refused input explains itself with at least one error, an accepted one scores in
-//! 0–100 and renders to Markdown and HTML (and PDF when asked) with no raw control character.
+//! 0–100 and renders to Markdown and HTML (and PDF when asked) with no raw control character;
+//! and the fast TOML path (parsing without positions) agrees with `toml` (with positions).
 //!
 //! Shared word for word by `fuzz/fuzz_targets/*.rs` (cargo-fuzz, nightly) and by
 //! `tests/fuzz_props.rs` (proptest, stable, run by `cargo test`), which includes this file
@@ -12,6 +13,7 @@ use sansho::evidence::{check_source, LoadOptions};
 use sansho::i18n::Lang;
 use sansho::input::{decode, SourceFile};
 use sansho::render::{self, DocKind, Format, RenderInput, RenderOptions};
+use sansho::tree::Tree;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -60,6 +62,7 @@ pub fn evidence(data: &[u8], pdf: bool) {
     let Some(file) = decoded(name, bytes) else {
         return;
     };
+    same_without_positions(&file);
     let catalog = embedded();
     let opts = LoadOptions {
         check_files: false,
@@ -108,6 +111,20 @@ pub fn evidence(data: &[u8], pdf: bool) {
         } else {
             assert!(out.starts_with(b"%PDF-"), "not a PDF");
         }
+    }
+}
+
+/// Parsing without positions (which takes the fast TOML path when it can) accepts exactly
+/// what parsing with positions (always `toml`) accepts, with the same value.
+fn same_without_positions(file: &SourceFile) {
+    match (Tree::parse_values(file), Tree::parse(file)) {
+        (Ok(fast), Ok(full)) => assert_eq!(fast.value, full.value, "the two parses differ"),
+        (Err(_), Err(_)) => {}
+        (fast, full) => panic!(
+            "one parse refused what the other accepted: without positions {}, with {}",
+            fast.is_ok(),
+            full.is_ok()
+        ),
     }
 }
 

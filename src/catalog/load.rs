@@ -328,6 +328,31 @@ fn model<T: DeserializeOwned>(p: &Parsed, diags: &mut Vec<Diagnostic>) -> Option
     }
 }
 
+/// The built-in catalog, decoded on a thread of its own from the moment the process knows it
+/// will need it. Decoding it is a fifth of a `sansho score`; started first, it overlaps with
+/// reading the arguments and parsing the evidence file, which need no catalog.
+pub struct Prefetch(std::thread::JoinHandle<Result<Catalog>>);
+
+impl Prefetch {
+    /// Starts decoding the built-in catalog; `None` when no thread can be started, and the
+    /// catalog is then loaded when it is asked for.
+    pub fn start() -> Option<Prefetch> {
+        std::thread::Builder::new()
+            .name("catalog".into())
+            .spawn(|| load(&CatalogSource::Embedded))
+            .ok()
+            .map(Prefetch)
+    }
+
+    /// Waits for the catalog, as [`load`] of [`CatalogSource::Embedded`] gives it. A panic on
+    /// the thread is raised again here, as if the load had run on this one.
+    pub fn finish(self) -> Result<Catalog> {
+        self.0
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+}
+
 /// Loads the catalog and checks it; every problem in every file is reported at once.
 ///
 /// The embedded catalog comes from the form `build.rs` prepared, through the same meaning

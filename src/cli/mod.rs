@@ -118,6 +118,8 @@ pub(crate) struct Ctx {
     pub catalog_source: CatalogSource,
     /// Start CSV output with a UTF-8 BOM (`--no-bom` turns it off).
     pub bom: bool,
+    /// The built-in catalog, already being decoded (see [`wants_builtin_catalog`]).
+    pub prefetch: std::sync::Mutex<Option<catalog::Prefetch>>,
 }
 
 impl Ctx {
@@ -125,13 +127,69 @@ impl Ctx {
     /// loads one catalog and ends, and freeing its thousands of strings at exit was a
     /// twentieth of a `sansho score`.
     pub fn catalog(&self) -> Result<&'static Catalog> {
-        catalog::load(&self.catalog_source).map(|c| &*Box::leak(Box::new(c)))
+        let early = match self.catalog_source {
+            CatalogSource::Embedded => self.prefetch.lock().ok().and_then(|mut p| p.take()),
+            CatalogSource::Dir(_) => None,
+        };
+        let catalog = match early {
+            Some(prefetch) => prefetch.finish()?,
+            None => catalog::load(&self.catalog_source)?,
+        };
+        Ok(Box::leak(Box::new(catalog)))
     }
+}
+
+/// Whether the command line names a command that reads the built-in catalog, judged from
+/// its words before clap parses them, so that the catalog can be decoded meanwhile. A wrong
+/// guess costs only the other core's work: the command still loads what it needs.
+fn wants_builtin_catalog(args: &[std::ffi::OsString]) -> bool {
+    let words: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    let own_catalog_or_help = words.iter().any(|w| {
+        matches!(*w, "--controls" | "-h" | "--help" | "-V" | "--version")
+            || w.starts_with("--controls=")
+    });
+    if own_catalog_or_help {
+        return false;
+    }
+    let mut rest = words.iter();
+    while let Some(word) = rest.next() {
+        match *word {
+            // The one global option with a separate value.
+            "--lang" => {
+                rest.next();
+            }
+            w if w.starts_with('-') => {}
+            command => {
+                return matches!(
+                    command,
+                    "validate"
+                        | "score"
+                        | "render"
+                        | "compare"
+                        | "controls"
+                        | "diff"
+                        | "export"
+                        | "import"
+                        | "init"
+                        | "migrate"
+                        | "serve"
+                        | "verify"
+                        | "bundle"
+                )
+            }
+        }
+    }
+    false
 }
 
 /// Runs sansho with the process arguments and returns the exit code.
 pub fn main() -> i32 {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let prefetch = if wants_builtin_catalog(&args) {
+        catalog::Prefetch::start()
+    } else {
+        None
+    };
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => return usage::report(&e, usage::lang_of(&args)),
@@ -143,6 +201,7 @@ pub fn main() -> i32 {
             .controls
             .map_or(CatalogSource::Embedded, CatalogSource::Dir),
         bom: !cli.no_bom,
+        prefetch: std::sync::Mutex::new(prefetch),
     };
     let result = match cli.command {
         Command::Controls(c) => controls::run(&ctx, c),

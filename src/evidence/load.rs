@@ -67,18 +67,7 @@ pub fn check(
     catalog: &Catalog,
     opts: &LoadOptions,
 ) -> (Option<LoadedEvidence>, Diagnostics) {
-    let (source, decoding) = match read_source(path) {
-        Ok(x) => x,
-        Err(d) => return (None, Diagnostics(vec![d])),
-    };
-    let base_dir = base_dir_of(path);
-    let (loaded, mut diags) = check_source(source, &base_dir, catalog, opts);
-    diags.0.splice(0..0, decoding.iter().cloned());
-    let loaded = loaded.map(|mut l| {
-        l.warnings.splice(0..0, decoding);
-        l
-    });
-    (loaded, diags)
+    Parsed::for_check(path).check(catalog, opts)
 }
 
 /// Like [`check`], for a file already in memory; document paths resolve against `base_dir`.
@@ -97,8 +86,135 @@ pub fn check_source(
     (loaded, diags)
 }
 
-/// Parses, schema-validates, checks meaning and deserializes; with `positions` false the
-/// diagnostics have no line and column (the parse keeps none), which costs a third less.
+/// Loads an evidence file for use; any error makes it `Err(Error::Invalid(all diagnostics))`,
+/// located as [`check`] locates them.
+///
+/// A file is first checked without positions (a third cheaper, and most files load); only
+/// a file with an error is checked again with them, to say where. So the warnings of a
+/// loaded file have no line and column: they are for counting ("3 warnings, see `sansho
+/// validate`"); use [`check`] to report them.
+pub fn load(path: &Path, catalog: &Catalog, opts: &LoadOptions) -> Result<LoadedEvidence> {
+    Parsed::for_load(path).load(catalog, opts)
+}
+
+/// An evidence file read, decoded, parsed and checked against its schema: the part of
+/// [`check`] and [`load`] that needs no catalog, so that a command can do it while the
+/// built-in catalog is still being decoded on another thread (`catalog::Prefetch`). Finish
+/// it with [`Parsed::check`] or [`Parsed::load`], which give what those two functions give.
+pub struct Parsed {
+    read: std::result::Result<ReadFile, Diagnostic>,
+}
+
+struct ReadFile {
+    source: SourceFile,
+    /// Warnings from decoding (a BOM, UTF-16, Shift_JIS…), reported first.
+    decoding: Vec<Diagnostic>,
+    base_dir: PathBuf,
+    /// Whether `syntax` kept positions.
+    positions: bool,
+    syntax: std::result::Result<Syntax, Vec<Diagnostic>>,
+}
+
+/// A parsed file and what its schema says of it.
+struct Syntax {
+    tree: Tree,
+    schema: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    /// Reads and parses `path` with positions, as [`check`] needs.
+    pub fn for_check(path: &Path) -> Parsed {
+        Parsed::read(path, true)
+    }
+
+    /// Reads and parses `path` without positions, as [`load`] first tries.
+    pub fn for_load(path: &Path) -> Parsed {
+        Parsed::read(path, false)
+    }
+
+    fn read(path: &Path, positions: bool) -> Parsed {
+        let read = read_source(path).map(|(source, decoding)| {
+            let syntax = syntax(&source, positions);
+            ReadFile {
+                syntax,
+                source,
+                decoding,
+                base_dir: base_dir_of(path),
+                positions,
+            }
+        });
+        Parsed { read }
+    }
+
+    /// Finishes as [`check`] does: every diagnostic with its position, and the evidence
+    /// when there is no error.
+    pub fn check(
+        self,
+        catalog: &Catalog,
+        opts: &LoadOptions,
+    ) -> (Option<LoadedEvidence>, Diagnostics) {
+        let r = match self.read {
+            Ok(r) => r,
+            Err(d) => return (None, Diagnostics(vec![d])),
+        };
+        let syntax = if r.positions {
+            r.syntax
+        } else {
+            syntax(&r.source, true)
+        };
+        let (evidence, mut diags) =
+            check_meaning(syntax, &r.source, &r.base_dir, catalog, opts, true);
+        diags.0.splice(0..0, r.decoding.iter().cloned());
+        let loaded = evidence.map(|evidence| LoadedEvidence {
+            evidence,
+            source: r.source,
+            warnings: diags.0.clone(),
+        });
+        (loaded, diags)
+    }
+
+    /// Finishes as [`load`] does.
+    pub fn load(self, catalog: &Catalog, opts: &LoadOptions) -> Result<LoadedEvidence> {
+        let r = self
+            .read
+            .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
+        let first = check_meaning(r.syntax, &r.source, &r.base_dir, catalog, opts, r.positions);
+        let mut all = r.decoding;
+        match first {
+            (Some(evidence), diags) => {
+                all.extend(diags.0);
+                Ok(LoadedEvidence {
+                    evidence,
+                    source: r.source,
+                    warnings: all,
+                })
+            }
+            (None, diags) => {
+                let diags = if r.positions {
+                    diags
+                } else {
+                    examine(&r.source, &r.base_dir, catalog, opts, true).1
+                };
+                all.extend(diags.0);
+                Err(Error::Invalid(Diagnostics(all)))
+            }
+        }
+    }
+}
+
+/// Parses and schema-validates; with `positions` false the diagnostics have no line and
+/// column (the parse keeps none), which costs a third less.
+fn syntax(source: &SourceFile, positions: bool) -> std::result::Result<Syntax, Vec<Diagnostic>> {
+    let tree = if positions {
+        Tree::parse(source)
+    } else {
+        Tree::parse_values(source)
+    }?;
+    let schema = schema::validate(SchemaKind::Evidence, &tree, source);
+    Ok(Syntax { tree, schema })
+}
+
+/// [`syntax`], then [`check_meaning`].
 fn examine(
     source: &SourceFile,
     base_dir: &Path,
@@ -106,16 +222,33 @@ fn examine(
     opts: &LoadOptions,
     positions: bool,
 ) -> (Option<Evidence>, Diagnostics) {
-    let parsed = if positions {
-        Tree::parse(source)
-    } else {
-        Tree::parse_values(source)
-    };
-    let tree = match parsed {
-        Ok(t) => t,
+    check_meaning(
+        syntax(source, positions),
+        source,
+        base_dir,
+        catalog,
+        opts,
+        positions,
+    )
+}
+
+/// Checks meaning against the catalog and deserializes a parsed file; `positions` says
+/// whether `syntax` was parsed with them.
+fn check_meaning(
+    syntax: std::result::Result<Syntax, Vec<Diagnostic>>,
+    source: &SourceFile,
+    base_dir: &Path,
+    catalog: &Catalog,
+    opts: &LoadOptions,
+    positions: bool,
+) -> (Option<Evidence>, Diagnostics) {
+    let Syntax {
+        tree,
+        schema: schema_diags,
+    } = match syntax {
+        Ok(s) => s,
         Err(ds) => return (None, Diagnostics(ds)),
     };
-    let schema_diags = schema::validate(SchemaKind::Evidence, &tree, source);
     let schema_ok = schema_diags.is_empty();
     let meaning = Checker {
         tree: &tree,
@@ -169,36 +302,6 @@ fn examine(
     }
 }
 
-/// Loads an evidence file for use; any error makes it `Err(Error::Invalid(all diagnostics))`,
-/// located as [`check`] locates them.
-///
-/// A file is first checked without positions (a third cheaper, and most files load); only
-/// a file with an error is checked again with them, to say where. So the warnings of a
-/// loaded file have no line and column: they are for counting ("3 warnings, see `sansho
-/// validate`"); use [`check`] to report them.
-pub fn load(path: &Path, catalog: &Catalog, opts: &LoadOptions) -> Result<LoadedEvidence> {
-    let (source, decoding) = read_source(path).map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
-    let base_dir = base_dir_of(path);
-    match examine(&source, &base_dir, catalog, opts, false) {
-        (Some(evidence), diags) => {
-            let mut warnings = decoding;
-            warnings.extend(diags.0);
-            Ok(LoadedEvidence {
-                evidence,
-                source,
-                warnings,
-            })
-        }
-        (None, _) => {
-            let (_, diags) = examine(&source, &base_dir, catalog, opts, true);
-            let mut all = decoding;
-            all.extend(diags.0);
-            Err(Error::Invalid(Diagnostics(all)))
-        }
-    }
-}
-
-/// The folder document paths resolve against: the evidence file's own.
 fn base_dir_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
