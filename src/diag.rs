@@ -35,7 +35,9 @@ pub fn is_hostile_char(c: char) -> bool {
 /// that start with those three bytes (Japanese punctuation such as `…` and `→` starts with
 /// 0xE2 too).
 pub fn has_hostile_char(s: &str, layout: bool) -> bool {
-    s.bytes().enumerate().any(|(i, b)| match b {
+    const CHUNK: usize = 32;
+    let suspect = |b: u8| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
+    let hostile_at = |i: usize, b: u8| match b {
         b'\n' | b'\t' | b'\r' => !layout,
         0..0x20 | 0x7f => true,
         // Lead bytes, so `i` is a character boundary.
@@ -44,6 +46,15 @@ pub fn has_hostile_char(s: &str, layout: bool) -> bool {
             .and_then(|rest| rest.chars().next())
             .is_some_and(is_hostile_char),
         _ => false,
+    };
+    // Whole chunks are cleared without a branch per byte (the compiler vectorizes the fold);
+    // a chunk with a suspect byte is looked at byte by byte.
+    s.as_bytes().chunks(CHUNK).enumerate().any(|(n, chunk)| {
+        chunk.iter().fold(false, |any, &b| any | suspect(b))
+            && chunk
+                .iter()
+                .enumerate()
+                .any(|(i, &b)| hostile_at(n * CHUNK + i, b))
     })
 }
 

@@ -124,7 +124,7 @@ struct Parser<'a> {
     section: u32,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
         self.s.get(self.pos).copied()
     }
@@ -313,7 +313,7 @@ impl Parser<'_> {
 
     /// The text between two positions. The parser stops only at ASCII bytes, so both are
     /// character boundaries; `None` (give up) should that ever not hold.
-    fn text(&self, start: usize, end: usize) -> Option<&str> {
+    fn text(&self, start: usize, end: usize) -> Option<&'a str> {
         self.text.get(start..end)
     }
 
@@ -461,6 +461,7 @@ impl Parser<'_> {
     fn basic_string(&mut self) -> Option<String> {
         self.pos += 1;
         let mut out = String::new();
+        let mut first = true;
         loop {
             let start = self.pos;
             while let Some(b) = self.peek() {
@@ -469,15 +470,25 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
             }
-            out.push_str(self.text(start, self.pos)?);
+            let run = self.text(start, self.pos)?;
             match self.peek()? {
+                // Most strings have no escape: one allocation of the right size.
+                b'"' if first => {
+                    self.pos += 1;
+                    return Some(run.to_string());
+                }
                 b'"' => {
+                    out.push_str(run);
                     self.pos += 1;
                     return Some(out);
                 }
-                b'\\' => self.escape(&mut out)?,
+                b'\\' => {
+                    out.push_str(run);
+                    self.escape(&mut out)?;
+                }
                 _ => return None,
             }
+            first = false;
         }
     }
 
