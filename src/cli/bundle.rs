@@ -22,9 +22,13 @@ const EXAMPLES: &str = "\
 PDF は --lang の言語で、--as-of の時点の内容で作ります。
 Every document must exist and match its SHA-256; the PDFs use --lang and --as-of.";
 
+/// What `sansho bundle` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str =
+    "開示書一式を署名つきバンドル（zip）にする / package a signed disclosure bundle (zip)";
+
 /// Arguments of `sansho bundle`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(about = ABOUT, after_help = EXAMPLES)]
 pub struct Args {
     /// エビデンスファイル / the evidence file
     file: PathBuf,

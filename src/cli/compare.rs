@@ -46,9 +46,13 @@ pub enum Format {
     Xlsx,
 }
 
+/// What `sansho compare` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str =
+    "複数の事業者を同じ基準で比べる / compare several vendors side by side";
+
 /// Arguments of `sansho compare`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(about = ABOUT, after_help = EXAMPLES)]
 pub struct Args {
     /// 比べるエビデンスファイル（1 つ以上）/ evidence files to compare (one or more)
     #[arg(required = true, num_args = 1..)]

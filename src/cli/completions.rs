@@ -11,9 +11,12 @@ const AFTER_HELP: &str = "\
   sansho completions fish > ~/.config/fish/completions/sansho.fish
   sansho completions powershell >> $PROFILE";
 
+/// What `sansho completions` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str = "シェルの補完スクリプトを出力する / print a shell completion script";
+
 /// Arguments of `sansho completions`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = AFTER_HELP)]
+#[command(about = ABOUT, after_help = AFTER_HELP)]
 pub struct Args {
     /// シェル / the shell
     #[arg(value_enum)]

@@ -47,9 +47,12 @@ pub enum Format {
     Json,
 }
 
+/// What `sansho diff` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str = "エビデンスの 2 つの版の差分（改善・悪化）/ what changed between two versions of an evidence file";
+
 /// Arguments of `sansho diff`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(about = ABOUT, after_help = EXAMPLES)]
 pub struct Args {
     /// 旧版のエビデンスファイル（または git:REV:PATH）/ the old evidence file (or git:REV:PATH)
     old: String,

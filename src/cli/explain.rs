@@ -22,9 +22,12 @@ pub enum Format {
     Md,
 }
 
+/// What `sansho explain` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str = "診断コードの説明を表示する / explain a diagnostic code";
+
 /// Arguments of `sansho explain`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = AFTER_HELP)]
+#[command(about = ABOUT, after_help = AFTER_HELP)]
 pub struct Args {
     /// 診断コード（大文字小文字は問わない）/ a diagnostic code (any case)
     code: Option<String>,

@@ -15,9 +15,13 @@ const AFTER_HELP: &str = "\
 書き出したファイルはそのまま `sansho validate` に通ります（全管理策が not_implemented の状態）。
 The file validates as written (every control starts as not_implemented).";
 
+/// What `sansho init` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str =
+    "記入用のエビデンスファイルを作る / write an evidence file template to fill in";
+
 /// Arguments of `sansho init`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = AFTER_HELP)]
+#[command(about = ABOUT, after_help = AFTER_HELP)]
 pub struct Args {
     /// 事業者名 / company name
     #[arg(long, value_name = "NAME")]

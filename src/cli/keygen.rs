@@ -18,9 +18,13 @@ const EXAMPLES: &str = "\
 秘密鍵は所有者だけが読める権限（0600）で書き出します。既存のファイルは --force なしでは上書きしません。
 The secret key is written with owner-only permissions (0600) and never over a file without --force.";
 
+/// What `sansho keygen` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str =
+    "バンドルに署名する Ed25519 の鍵を作る / create an Ed25519 key to sign bundles";
+
 /// Arguments of `sansho keygen`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(about = ABOUT, after_help = EXAMPLES)]
 pub struct Args {
     /// 秘密鍵の出力先（公開鍵は拡張子 .pub で隣に書き出す）/ the secret key file (the public key goes beside it as .pub)
     #[arg(short, long, value_name = "PATH")]

@@ -12,9 +12,12 @@ const AFTER_HELP: &str = "\
   sansho man validate | man -l -
   sansho man --out-dir docs/man --force    # sansho.1 とサブコマンドごとのページ / every page";
 
+/// What `sansho man` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str = "man ページを出力する / print the man page";
+
 /// Arguments of `sansho man`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = AFTER_HELP)]
+#[command(about = ABOUT, after_help = AFTER_HELP)]
 pub struct Args {
     /// このサブコマンドのページ（省略時は sansho(1)）/ the page of this subcommand (default: sansho(1))
     subcommand: Option<String>,
@@ -28,7 +31,10 @@ pub struct Args {
 
 /// Every page: `sansho.1`, then `sansho-<subcommand>.1` in definition order.
 pub(crate) fn pages() -> Vec<(String, Vec<u8>)> {
-    let cmd = super::command();
+    // Built, so that each subcommand's deferred arguments are there; clap's own `help`
+    // subcommand, which building would add, has no page.
+    let mut cmd = super::command().disable_help_subcommand(true);
+    cmd.build();
     let mut out = vec![("sansho.1".to_string(), render(cmd.clone()))];
     for sub in cmd.get_subcommands() {
         let name = format!("sansho-{}", sub.get_name());

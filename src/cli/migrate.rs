@@ -20,9 +20,12 @@ const EXAMPLES: &str = "\
 Moves the answers of withdrawn controls to their replacements (merging where the replacement
 is answered; no text, document or date is lost). The input is never modified.";
 
+/// What `sansho migrate` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str = "廃止された管理策への回答を後継へ移す / move answers of withdrawn controls to their replacements";
+
 /// Arguments of `sansho migrate`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(about = ABOUT, after_help = EXAMPLES)]
 pub struct Args {
     /// 移行するエビデンスファイル / the evidence file to migrate
     file: PathBuf,

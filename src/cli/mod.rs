@@ -68,40 +68,44 @@ pub struct Cli {
     no_bom: bool,
 }
 
+// Each subcommand's arguments are built only when it runs (or for completions and the man
+// page): building all of them was a twentieth of a `sansho score`. A deferred subcommand
+// takes its about from its `Args`, so both name the same `ABOUT`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 enum Command {
     /// 管理策カタログを見る / browse the controls catalog
     #[command(subcommand)]
     Controls(controls::Command),
-    /// エビデンスファイルを検証する / validate an evidence file
+    #[command(about = validate::ABOUT)]
     Validate(validate::Args),
-    /// 記入用のエビデンスファイルを作る / write an evidence file template to fill in
+    #[command(about = init::ABOUT)]
     Init(init::Args),
-    /// 入力ファイルの JSON Schema を出力する / print the JSON Schema of an input file
+    #[command(about = schema::ABOUT)]
     Schema(schema::Args),
-    /// 採点し判定する / score an evidence file and give a verdict
+    #[command(about = score::ABOUT)]
     Score(score::Args),
-    /// 開示書・SLA案・評価報告書を作る / render the disclosure, SLA draft or assessment report
+    #[command(about = render::ABOUT)]
     Render(render::Args),
-    /// 複数の事業者を同じ基準で比べる / compare several vendors side by side
+    #[command(about = compare::ABOUT)]
     Compare(compare::Args),
-    /// エビデンスの 2 つの版の差分（改善・悪化）/ what changed between two versions of an evidence file
+    #[command(about = diff::ABOUT)]
     Diff(diff::Args),
-    /// 文書の SHA-256 と有効期限、マニフェスト、署名つきバンドルを確かめる / verify documents, a manifest or a signed bundle
+    #[command(about = verify::ABOUT)]
     Verify(verify::Args),
-    /// バンドルに署名する Ed25519 の鍵を作る / create an Ed25519 key to sign bundles
+    #[command(about = keygen::ABOUT)]
     Keygen(keygen::Args),
-    /// 開示書一式を署名つきバンドル（zip）にする / package a signed disclosure bundle (zip)
+    #[command(about = bundle::ABOUT)]
     Bundle(bundle::Args),
-    /// 診断コードの説明を表示する / explain a diagnostic code
+    #[command(about = explain::ABOUT)]
     Explain(explain::Args),
-    /// シェルの補完スクリプトを出力する / print a shell completion script
+    #[command(about = completions::ABOUT)]
     Completions(completions::Args),
-    /// man ページを出力する / print the man page
+    #[command(about = man::ABOUT)]
     Man(man::Args),
-    /// 廃止された管理策への回答を後継へ移す / move answers of withdrawn controls to their replacements
+    #[command(about = migrate::ABOUT)]
     Migrate(migrate::Args),
-    /// ブラウザで使う作業画面を起動する（このコンピューターの中だけ）/ start the web workbench on this machine
+    #[command(about = serve::ABOUT)]
     Serve(serve::Args),
     /// Excel の質問票や OSCAL を書き出す / write the Excel questionnaire or OSCAL documents
     #[command(subcommand, after_help = export::GROUP_EXAMPLES)]

@@ -25,9 +25,13 @@ Markdown and HTML go to standard output without -o; PDF needs -o (-o - for stand
 With --check-files the documents' files are checked as validate --check-files does, and nothing
 is written when they fail.";
 
+/// What `sansho render` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str =
+    "開示書・SLA案・評価報告書を作る / render the disclosure, SLA draft or assessment report";
+
 /// Arguments of `sansho render`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(about = ABOUT, after_help = EXAMPLES)]
 pub struct Args {
     /// エビデンスファイル（TOML または JSON）/ the evidence file
     file: PathBuf,

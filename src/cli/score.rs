@@ -74,9 +74,12 @@ impl Require {
     }
 }
 
+/// What `sansho score` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str = "採点し判定する / score an evidence file and give a verdict";
+
 /// Arguments of `sansho score`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = AFTER_HELP)]
+#[command(about = ABOUT, after_help = AFTER_HELP)]
 pub struct Args {
     /// エビデンスファイル（TOML または JSON）/ evidence file (TOML or JSON)
     #[arg(required_unless_present = "batch")]

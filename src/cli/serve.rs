@@ -21,9 +21,12 @@ reachable from this machine only (see --bind and --allow-remote). Files are read
 inside the workspace folder only; each save keeps the previous version as .bak.
 Ctrl+C で終了します。/ Stop it with Ctrl+C.";
 
+/// What `sansho serve` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str = "ブラウザで使う作業画面を起動する（このコンピューターの中だけ）/ start the web workbench on this machine";
+
 /// Arguments of `sansho serve`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(about = ABOUT, after_help = EXAMPLES)]
 pub struct Args {
     /// 作業フォルダ（既定は今のフォルダ）/ the workspace folder (default: the current folder)
     #[arg(value_name = "DIR", default_value = ".")]

@@ -21,9 +21,12 @@ Diagnostics and the summary go to standard error; --format json writes to standa
 
 終了コード / Exit codes: 0 有効（警告のみを含む）valid, warnings allowed · 2 無効 invalid";
 
+/// What `sansho validate` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str = "エビデンスファイルを検証する / validate an evidence file";
+
 /// Arguments of `sansho validate`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = AFTER_HELP)]
+#[command(about = ABOUT, after_help = AFTER_HELP)]
 pub struct Args {
     /// エビデンスファイル（TOML または JSON、- は標準入力）/ evidence file (TOML or JSON; - for standard input)
     #[arg(value_name = "FILE")]

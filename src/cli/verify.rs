@@ -41,9 +41,12 @@ pub enum Format {
     Json,
 }
 
+/// What `sansho verify` does, in `sansho --help` and in its own help.
+pub(crate) const ABOUT: &str = "文書の SHA-256 と有効期限、マニフェスト、署名つきバンドルを確かめる / verify documents, a manifest or a signed bundle";
+
 /// Arguments of `sansho verify`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(about = ABOUT, after_help = EXAMPLES)]
 pub struct Args {
     /// エビデンスファイル、または署名つきバンドル（.zip）/ an evidence file, or a signed bundle (.zip)
     file: Option<PathBuf>,
