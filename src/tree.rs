@@ -17,7 +17,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
 
 /// A parsed document: its value and the spans of every key and value in it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tree {
     /// The document as JSON (TOML dates become `YYYY-MM-DD` strings).
     pub value: Value,
@@ -28,7 +28,7 @@ pub struct Tree {
     positions: bool,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Spans {
     key: Option<Range<usize>>,
     value: Range<usize>,
@@ -83,16 +83,26 @@ impl Tree {
     }
 
     fn toml(file: &SourceFile, positions: bool) -> Result<Tree, Vec<Diagnostic>> {
-        if !positions {
-            // Most files are ordinary TOML that the fast path reads in one pass; it leaves
-            // anything else, errors included, to `toml` below.
-            if let Some(value) = fast::parse(&file.text) {
-                return Ok(Tree {
-                    value,
-                    ..Tree::default()
-                });
-            }
+        // Most files are ordinary TOML that the fast path reads in one pass; it leaves
+        // anything else, errors included, to `toml`.
+        if let Some((value, spans)) = fast::parse(&file.text, positions) {
+            return Ok(Tree {
+                value,
+                spans,
+                positions,
+                ..Tree::default()
+            });
         }
+        Tree::toml_only(file, positions)
+    }
+
+    /// Parses TOML with `toml` alone, never the fast path: the reference the fast path is
+    /// checked against (its tests, and the fuzz targets on every input).
+    pub fn parse_toml_reference(file: &SourceFile) -> Result<Tree, Vec<Diagnostic>> {
+        Tree::toml_only(file, true)
+    }
+
+    fn toml_only(file: &SourceFile, positions: bool) -> Result<Tree, Vec<Diagnostic>> {
         let (root, errors) = DeTable::parse_recoverable(&file.text);
         if !errors.is_empty() {
             return Err(errors

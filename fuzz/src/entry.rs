@@ -1,7 +1,7 @@
 //! The entry points the fuzz targets drive, and the properties every input must keep: no
 //! panic, a refused input explains itself with at least one error, an accepted one scores in
 //! 0–100 and renders to Markdown and HTML (and PDF when asked) with no raw control character;
-//! and the fast TOML path (parsing without positions) agrees with `toml` (with positions).
+//! and the fast TOML path agrees with `toml`.
 //!
 //! Shared word for word by `fuzz/fuzz_targets/*.rs` (cargo-fuzz, nightly) and by
 //! `tests/fuzz_props.rs` (proptest, stable, run by `cargo test`), which includes this file
@@ -13,7 +13,7 @@ use sansho::evidence::{check_source, LoadOptions};
 use sansho::i18n::Lang;
 use sansho::input::{decode, SourceFile};
 use sansho::render::{self, DocKind, Format, RenderInput, RenderOptions};
-use sansho::tree::Tree;
+use sansho::tree::{self, Tree};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -62,7 +62,7 @@ pub fn evidence(data: &[u8], pdf: bool) {
     let Some(file) = decoded(name, bytes) else {
         return;
     };
-    same_without_positions(&file);
+    fast_path_agrees(&file);
     let catalog = embedded();
     let opts = LoadOptions {
         check_files: false,
@@ -114,16 +114,29 @@ pub fn evidence(data: &[u8], pdf: bool) {
     }
 }
 
-/// Parsing without positions (which takes the fast TOML path when it can) accepts exactly
-/// what parsing with positions (always `toml`) accepts, with the same value.
-fn same_without_positions(file: &SourceFile) {
-    match (Tree::parse_values(file), Tree::parse(file)) {
-        (Ok(fast), Ok(full)) => assert_eq!(fast.value, full.value, "the two parses differ"),
+/// The fast TOML path (taken by `Tree::parse` and `Tree::parse_values` when it can) accepts
+/// exactly what `toml` accepts, with the same value and, with positions, the same spans.
+fn fast_path_agrees(file: &SourceFile) {
+    if tree::Format::of(file) != tree::Format::Toml {
+        return;
+    }
+    let reference = Tree::parse_toml_reference(file);
+    match (Tree::parse(file), &reference) {
+        (Ok(fast), Ok(reference)) => assert_eq!(&fast, reference, "the parses differ"),
         (Err(_), Err(_)) => {}
-        (fast, full) => panic!(
-            "one parse refused what the other accepted: without positions {}, with {}",
+        (fast, _) => panic!(
+            "the fast path accepted {}, toml {}",
             fast.is_ok(),
-            full.is_ok()
+            reference.is_ok()
+        ),
+    }
+    match (Tree::parse_values(file), &reference) {
+        (Ok(fast), Ok(reference)) => assert_eq!(fast.value, reference.value, "the values differ"),
+        (Err(_), Err(_)) => {}
+        (fast, _) => panic!(
+            "without positions, the fast path accepted {}, toml {}",
+            fast.is_ok(),
+            reference.is_ok()
         ),
     }
 }

@@ -11,26 +11,61 @@
 //! text `toml` refuses, and must give exactly the value `toml` gives: the tests below, the
 //! property test `fast_path_agrees_with_toml` and the fuzz targets compare the two.
 
+use super::Spans;
 use serde_json::{Map, Number, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 /// Nesting of arrays and inline tables beyond which the fast path gives up (`toml` then
 /// refuses deeper nesting with its own message).
 const MAX_DEPTH: usize = 32;
 
 /// The value of a TOML text as [`super::Tree`] gives it (tables as objects, keys sorted as
-/// `toml` sorts them, dates as `YYYY-MM-DD` strings), or `None` when the fast path gives up.
-pub(super) fn parse(text: &str) -> Option<Value> {
+/// `toml` sorts them, dates as `YYYY-MM-DD` strings), with the spans `toml` gives every key
+/// and value when `positions` (else none), or `None` when the fast path gives up.
+pub(super) fn parse(text: &str, positions: bool) -> Option<(Value, HashMap<String, Spans>)> {
     let mut p = Parser {
         s: text.as_bytes(),
         text,
         pos: 0,
         root: Table::new(Kind::Header, 0),
         current: Vec::new(),
+        current_path: String::new(),
         section: 0,
+        spans: positions.then(HashMap::new),
     };
     p.document()?;
-    Some(p.root.into_value())
+    let mut spans = p.spans.unwrap_or_default();
+    if positions {
+        // `toml` gives the document itself an empty span at its start.
+        spans.insert(
+            String::new(),
+            Spans {
+                key: None,
+                value: 0..0,
+            },
+        );
+    }
+    Some((p.root.into_value(), spans))
+}
+
+/// A key part and where it is written.
+type KeyPart = (String, Range<usize>);
+
+/// Records the spans of `path` when positions are kept; the first record of a path stays
+/// unless `replace` (a table named by a header prefix, then defined by its own header).
+fn record(
+    spans: &mut Option<HashMap<String, Spans>>,
+    path: &str,
+    key: Option<Range<usize>>,
+    value: Range<usize>,
+    replace: bool,
+) {
+    if let Some(spans) = spans {
+        if replace || !spans.contains_key(path) {
+            spans.insert(path.to_string(), Spans { key, value });
+        }
+    }
 }
 
 /// How a table came to be, which decides what may later add to it (TOML's rules on
@@ -84,10 +119,21 @@ impl Table {
     }
 
     /// The table a dotted key's prefix names, made when missing; `None` when the prefix
-    /// names something a dotted key may not add to.
-    fn dotted<'a>(&'a mut self, prefix: &[String], section: u32) -> Option<&'a mut Table> {
+    /// names something a dotted key may not add to. `path` (this table's) grows by the
+    /// prefix, and a table made here has its key's spans recorded.
+    fn dotted<'a>(
+        &'a mut self,
+        prefix: &[KeyPart],
+        section: u32,
+        path: &mut String,
+        spans: &mut Option<HashMap<String, Spans>>,
+    ) -> Option<&'a mut Table> {
         let mut t = self;
-        for key in prefix {
+        for (key, at) in prefix {
+            if spans.is_some() {
+                super::push(path, key);
+                record(spans, path, Some(at.clone()), at.clone(), false);
+            }
             let node = t
                 .entries
                 .entry(key.clone())
@@ -121,7 +167,11 @@ struct Parser<'a> {
     /// The path of the table the last header opened (the last element of an array of
     /// tables, for a `[[header]]`).
     current: Vec<String>,
+    /// `current` as a dotted path (`documents[2]`), kept with positions only.
+    current_path: String,
     section: u32,
+    /// The spans of every path, with positions.
+    spans: Option<HashMap<String, Spans>>,
 }
 
 impl<'a> Parser<'a> {
@@ -211,6 +261,7 @@ impl<'a> Parser<'a> {
 
     /// `[a.b]` or `[[a.b]]`.
     fn header(&mut self) -> Option<()> {
+        let start = self.pos;
         self.pos += 1;
         let array = self.eat(b'[');
         self.spaces();
@@ -219,38 +270,85 @@ impl<'a> Parser<'a> {
         if !self.eat(b']') || (array && !self.eat(b']')) {
             return None;
         }
+        let whole = start..self.pos;
         self.section += 1;
         let section = self.section;
+        let positions = self.spans.is_some();
+        let mut path = String::new();
         let (last, prefix) = keys.split_last()?;
         let mut t = &mut self.root;
-        for key in prefix {
-            let node = t
-                .entries
-                .entry(key.clone())
-                .or_insert_with(|| Node::Table(Table::new(Kind::Implicit, section)));
+        for (key, at) in prefix {
+            if positions {
+                super::push(&mut path, key);
+            }
+            let node = t.entries.entry(key.clone()).or_insert_with(|| {
+                record(&mut self.spans, &path, Some(at.clone()), at.clone(), false);
+                Node::Table(Table::new(Kind::Implicit, section))
+            });
             t = match node {
                 Node::Table(x) if x.kind != Kind::Dotted => x,
-                Node::Tables(xs) => xs.last_mut()?,
+                Node::Tables(xs) => {
+                    if positions {
+                        super::push(&mut path, &(xs.len() - 1).to_string());
+                    }
+                    xs.last_mut()?
+                }
                 _ => return None,
             };
         }
-        match (t.entries.get_mut(last), array) {
+        let (last, at) = last;
+        if positions {
+            super::push(&mut path, last);
+        }
+        let element = match (t.entries.get_mut(last), array) {
             (None, false) => {
                 t.entries
                     .insert(last.clone(), Node::Table(Table::new(Kind::Header, section)));
+                record(
+                    &mut self.spans,
+                    &path,
+                    Some(at.clone()),
+                    whole.clone(),
+                    false,
+                );
+                None
             }
             (None, true) => {
                 let first = Table::new(Kind::Header, section);
                 t.entries.insert(last.clone(), Node::Tables(vec![first]));
+                record(
+                    &mut self.spans,
+                    &path,
+                    Some(at.clone()),
+                    whole.clone(),
+                    false,
+                );
+                Some(0)
             }
             (Some(Node::Table(x)), false) if x.kind == Kind::Implicit => {
                 x.kind = Kind::Header;
                 x.section = section;
+                record(
+                    &mut self.spans,
+                    &path,
+                    Some(at.clone()),
+                    whole.clone(),
+                    true,
+                );
+                None
             }
-            (Some(Node::Tables(xs)), true) => xs.push(Table::new(Kind::Header, section)),
+            (Some(Node::Tables(xs)), true) => {
+                xs.push(Table::new(Kind::Header, section));
+                Some(xs.len() - 1)
+            }
             _ => return None,
+        };
+        if let (Some(index), true) = (element, positions) {
+            super::push(&mut path, &index.to_string());
+            record(&mut self.spans, &path, None, whole, false);
         }
-        self.current = keys;
+        self.current = keys.into_iter().map(|(k, _)| k).collect();
+        self.current_path = path;
         Some(())
     }
 
@@ -262,7 +360,16 @@ impl<'a> Parser<'a> {
             return None;
         }
         self.spaces();
-        let value = self.value(0)?;
+        let mut path = String::new();
+        if self.spans.is_some() {
+            path.push_str(&self.current_path);
+            for (key, _) in &keys {
+                super::push(&mut path, key);
+            }
+        }
+        let start = self.pos;
+        let value = self.value(0, &mut path)?;
+        let value_span = start..self.pos;
         let section = self.section;
         let mut t = &mut self.root;
         for key in &self.current {
@@ -272,14 +379,23 @@ impl<'a> Parser<'a> {
                 Node::Value(_) => return None,
             };
         }
-        let (last, prefix) = keys.split_last()?;
-        t.dotted(prefix, section)?.insert(last.clone(), value)
+        let ((last, at), prefix) = keys.split_last()?;
+        path.clear();
+        path.push_str(&self.current_path);
+        let t = t.dotted(prefix, section, &mut path, &mut self.spans)?;
+        if self.spans.is_some() {
+            super::push(&mut path, last);
+            record(&mut self.spans, &path, Some(at.clone()), value_span, false);
+        }
+        t.insert(last.clone(), value)
     }
 
-    /// A key, dotted or not, as its parts.
-    fn key(&mut self) -> Option<Vec<String>> {
-        let mut parts = vec![self.simple_key()?];
+    /// A key, dotted or not, as its parts and where each is written.
+    fn key(&mut self) -> Option<Vec<KeyPart>> {
+        let mut parts = Vec::with_capacity(2);
         loop {
+            let start = self.pos;
+            parts.push((self.simple_key()?, start..self.pos));
             let save = self.pos;
             self.spaces();
             if !self.eat(b'.') {
@@ -287,7 +403,6 @@ impl<'a> Parser<'a> {
                 return Some(parts);
             }
             self.spaces();
-            parts.push(self.simple_key()?);
         }
     }
 
@@ -317,7 +432,9 @@ impl<'a> Parser<'a> {
         self.text.get(start..end)
     }
 
-    fn value(&mut self, depth: usize) -> Option<Value> {
+    /// A value at `path`; the spans of what it holds (array items, inline table entries) are
+    /// recorded below `path`, which is left as it was.
+    fn value(&mut self, depth: usize, path: &mut String) -> Option<Value> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -330,8 +447,8 @@ impl<'a> Parser<'a> {
                 self.multiline_literal_string().map(Value::String)
             }
             b'\'' => self.literal_string().map(Value::String),
-            b'[' => self.array(depth),
-            b'{' => self.inline_table(depth),
+            b'[' => self.array(depth, path),
+            b'{' => self.inline_table(depth, path),
             b't' | b'f' => self.boolean(),
             b'0'..=b'9' | b'+' | b'-' => self.number_or_date(),
             _ => None,
@@ -393,7 +510,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `[ value, … ]`, over lines and with comments, a trailing comma allowed.
-    fn array(&mut self, depth: usize) -> Option<Value> {
+    fn array(&mut self, depth: usize, path: &mut String) -> Option<Value> {
         self.pos += 1;
         let mut items = Vec::new();
         loop {
@@ -401,7 +518,13 @@ impl<'a> Parser<'a> {
             if self.eat(b']') {
                 return Some(Value::Array(items));
             }
-            items.push(self.value(depth + 1)?);
+            let (len, start) = (path.len(), self.pos);
+            if self.spans.is_some() {
+                super::push(path, &items.len().to_string());
+            }
+            items.push(self.value(depth + 1, path)?);
+            record(&mut self.spans, path, None, start..self.pos, false);
+            path.truncate(len);
             self.blank()?;
             if self.eat(b']') {
                 return Some(Value::Array(items));
@@ -429,13 +552,14 @@ impl<'a> Parser<'a> {
     }
 
     /// `{ key = value, … }` on one line, without a trailing comma (TOML 1.0's form).
-    fn inline_table(&mut self, depth: usize) -> Option<Value> {
+    fn inline_table(&mut self, depth: usize, path: &mut String) -> Option<Value> {
         self.pos += 1;
         let mut table = Table::new(Kind::Header, 0);
         self.spaces();
         if self.eat(b'}') {
             return Some(table.into_value());
         }
+        let len = path.len();
         loop {
             self.spaces();
             let keys = self.key()?;
@@ -444,9 +568,25 @@ impl<'a> Parser<'a> {
                 return None;
             }
             self.spaces();
-            let value = self.value(depth + 1)?;
-            let (last, prefix) = keys.split_last()?;
-            table.dotted(prefix, 0)?.insert(last.clone(), value)?;
+            let ((last, at), prefix) = keys.split_last()?;
+            let mut spans = self.spans.take();
+            let inner = table.dotted(prefix, 0, path, &mut spans);
+            self.spans = spans;
+            let inner = inner?;
+            if self.spans.is_some() {
+                super::push(path, last);
+            }
+            let start = self.pos;
+            let value = self.value(depth + 1, path)?;
+            record(
+                &mut self.spans,
+                path,
+                Some(at.clone()),
+                start..self.pos,
+                false,
+            );
+            path.truncate(len);
+            inner.insert(last.clone(), value)?;
             self.spaces();
             if self.eat(b'}') {
                 return Some(table.into_value());
@@ -735,23 +875,64 @@ fn local_date(raw: &[u8]) -> Option<&str> {
 mod tests {
     use super::*;
 
-    /// The value `toml` gives, through the same conversion as [`super::super::Tree`].
-    fn by_toml(text: &str) -> Option<Value> {
+    use super::super::Tree;
+
+    /// The value and spans `toml` gives, through the same conversion as [`Tree`].
+    fn by_toml(text: &str) -> Option<(Value, HashMap<String, Spans>)> {
         let file = crate::input::SourceFile::from_text("t.toml", text.to_string());
-        super::super::Tree::parse_toml(&file).ok().map(|t| t.value)
+        Tree::parse_toml_reference(&file)
+            .ok()
+            .map(|t| (t.value, t.spans))
     }
 
-    /// Accepted by the fast path, with the value `toml` gives.
+    /// Accepted by the fast path, with the value and spans `toml` gives.
     #[track_caller]
     fn same(text: &str) {
-        let fast = parse(text).unwrap_or_else(|| panic!("the fast path gave up on {text:?}"));
-        assert_eq!(Some(fast), by_toml(text), "on {text:?}");
+        let fast = parse(text, true).unwrap_or_else(|| panic!("the fast path gave up on {text:?}"));
+        let Some(reference) = by_toml(text) else {
+            panic!("toml refuses {text:?}");
+        };
+        assert_eq!(fast.0, reference.0, "values differ on {text:?}");
+        assert_spans_eq(&fast.1, &reference.1, text);
+        assert_eq!(parse(text, false).map(|(v, _)| v), Some(reference.0));
+    }
+
+    #[track_caller]
+    fn assert_spans_eq(
+        fast: &HashMap<String, Spans>,
+        reference: &HashMap<String, Spans>,
+        text: &str,
+    ) {
+        let mut paths: Vec<&String> = fast.keys().chain(reference.keys()).collect();
+        paths.sort();
+        paths.dedup();
+        for path in paths {
+            assert_eq!(
+                fast.get(path),
+                reference.get(path),
+                "spans of `{path}` differ on {text:?}"
+            );
+        }
     }
 
     /// Left to `toml` (whether or not `toml` accepts it).
     #[track_caller]
     fn gives_up(text: &str) {
-        assert_eq!(parse(text), None, "on {text:?}");
+        assert_eq!(parse(text, true), None, "on {text:?}");
+        assert_eq!(parse(text, false), None, "on {text:?}");
+    }
+
+    /// Whatever the fast path accepts, `toml` accepts with the same value and spans.
+    fn agrees(text: &str) -> Result<(), String> {
+        if let Some((value, spans)) = parse(text, true) {
+            let Some((v, s)) = by_toml(text) else {
+                return Err(format!("toml refuses what the fast path accepts: {text:?}"));
+            };
+            if value != v || spans != s {
+                return Err(format!("the fast path differs from toml on {text:?}"));
+            }
+        }
+        Ok(())
     }
 
     #[test]
@@ -833,7 +1014,10 @@ mod tests {
             gives_up(text);
         }
         // What `toml` makes of them is its own business; the fast path only steps aside.
-        assert_eq!(by_toml("a = 1_000\n"), Some(serde_json::json!({"a": 1000})));
+        assert_eq!(
+            by_toml("a = 1_000\n").map(|(v, _)| v),
+            Some(serde_json::json!({"a": 1000}))
+        );
     }
 
     #[test]
@@ -915,9 +1099,7 @@ mod tests {
         ) {
             let end = if crlf { "\r\n" } else { "\n" };
             let text: String = lines.iter().map(|&i| format!("{}{end}", LINES[i])).collect();
-            if let Some(fast) = parse(&text) {
-                proptest::prop_assert_eq!(Some(fast), by_toml(&text), "on {:?}", text);
-            }
+            proptest::prop_assert_eq!(agrees(&text), Ok(()));
         }
 
         /// The typical sample with a few characters changed: the same.
@@ -940,9 +1122,7 @@ mod tests {
                 }
             }
             if let Ok(text) = String::from_utf8(bytes) {
-                if let Some(fast) = parse(&text) {
-                    proptest::prop_assert_eq!(Some(fast), by_toml(&text));
-                }
+                proptest::prop_assert_eq!(agrees(&text), Ok(()));
             }
         }
     }
