@@ -1053,6 +1053,16 @@ mod tests {
         );
     }
 
+    /// The catalog decoded on the prefetch thread is the one `load` gives.
+    #[test]
+    fn prefetched_catalog_equals_the_loaded_one() {
+        let prefetched = ok(Prefetch::start().expect("a thread").finish());
+        assert_eq!(
+            format!("{prefetched:#?}"),
+            format!("{:#?}", ok(load(&CatalogSource::Embedded)))
+        );
+    }
+
     /// A release build defers the inventories; decoded on first use they are the checked ones.
     #[test]
     fn deferred_inventories_equal_the_checked_ones() {

@@ -301,3 +301,47 @@ pub(crate) fn as_of(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
 pub(crate) fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wants_builtin_catalog;
+
+    fn wants(line: &str) -> bool {
+        let args: Vec<std::ffi::OsString> = line.split_whitespace().map(Into::into).collect();
+        wants_builtin_catalog(&args)
+    }
+
+    /// The guess from the words: commands that read the built-in catalog, wherever the global
+    /// options are; never with a catalog of the user's, for help or the version, or for
+    /// commands that need no catalog.
+    #[test]
+    fn the_catalog_is_prefetched_only_for_commands_that_read_it() {
+        for line in [
+            "sansho score e.toml",
+            "sansho --lang en validate e.toml",
+            "sansho --lang=en render e.toml --doc sla",
+            "sansho compare a.toml b.toml --no-bom",
+            "sansho controls list",
+            "sansho serve",
+        ] {
+            assert!(wants(line), "{line}");
+        }
+        for line in [
+            "sansho",
+            "sansho --version",
+            "sansho -V",
+            "sansho score --help",
+            "sansho help score",
+            "sansho score e.toml --controls my-controls",
+            "sansho --controls=my-controls validate e.toml",
+            "sansho --lang score",
+            "sansho keygen -o key",
+            "sansho explain E-SCHEMA",
+            "sansho completions bash",
+            "sansho man",
+            "sansho schema evidence",
+        ] {
+            assert!(!wants(line), "{line}");
+        }
+    }
+}
