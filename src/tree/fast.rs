@@ -440,11 +440,11 @@ impl<'a> Parser<'a> {
         }
         match self.peek()? {
             b'"' if self.at(1) == Some(b'"') && self.at(2) == Some(b'"') => {
-                self.multiline_basic_string().map(Value::String)
+                self.multiline_string(b'"').map(Value::String)
             }
             b'"' => self.basic_string().map(Value::String),
             b'\'' if self.at(1) == Some(b'\'') && self.at(2) == Some(b'\'') => {
-                self.multiline_literal_string().map(Value::String)
+                self.multiline_string(b'\'').map(Value::String)
             }
             b'\'' => self.literal_string().map(Value::String),
             b'[' => self.array(depth, path),
@@ -632,27 +632,29 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `"""…"""`, the first line break dropped, a backslash at a line's end joining lines.
-    fn multiline_basic_string(&mut self) -> Option<String> {
+    /// `"""…"""` (with escapes, a backslash at a line's end joining lines) or `'''…'''`
+    /// (raw), as `quote` says; the first line break is dropped.
+    fn multiline_string(&mut self, quote: u8) -> Option<String> {
+        let escapes = quote == b'"';
         self.pos += 3;
         self.newline();
         let mut out = String::new();
         loop {
             let start = self.pos;
             while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || (is_control(b) && b != b'\n') {
+                if b == quote || (escapes && b == b'\\') || (is_control(b) && b != b'\n') {
                     break;
                 }
                 self.pos += 1;
             }
             out.push_str(self.text(start, self.pos)?);
             match self.peek()? {
-                b'"' => {
-                    if let Some(quotes) = self.closing_quotes(b'"') {
-                        out.extend(std::iter::repeat_n('"', quotes));
+                b if b == quote => {
+                    if let Some(quotes) = self.closing_quotes(quote) {
+                        out.extend(std::iter::repeat_n(char::from(quote), quotes));
                         return Some(out);
                     }
-                    out.push('"');
+                    out.push(char::from(quote));
                     self.pos += 1;
                 }
                 b'\\' if self.line_ending_backslash() => {}
@@ -756,38 +758,6 @@ impl<'a> Parser<'a> {
             self.pos += 1;
         }
         None
-    }
-
-    /// `'''…'''`, the first line break dropped, no escapes.
-    fn multiline_literal_string(&mut self) -> Option<String> {
-        self.pos += 3;
-        self.newline();
-        let mut out = String::new();
-        loop {
-            let start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'\'' || (is_control(b) && b != b'\n') {
-                    break;
-                }
-                self.pos += 1;
-            }
-            out.push_str(self.text(start, self.pos)?);
-            match self.peek()? {
-                b'\'' => {
-                    if let Some(quotes) = self.closing_quotes(b'\'') {
-                        out.extend(std::iter::repeat_n('\'', quotes));
-                        return Some(out);
-                    }
-                    out.push('\'');
-                    self.pos += 1;
-                }
-                b'\r' if self.at(1) == Some(b'\n') => {
-                    out.push_str("\r\n");
-                    self.pos += 2;
-                }
-                _ => return None,
-            }
-        }
     }
 }
 
