@@ -300,49 +300,39 @@ impl<'a> Parser<'a> {
         if positions {
             super::push(&mut path, last);
         }
-        let element = match (t.entries.get_mut(last), array) {
+        // What the header makes: the element index of an array of tables, and whether the
+        // table (or array) it names gets its spans now (replacing an implicit table's).
+        let (element, spans_now) = match (t.entries.get_mut(last), array) {
             (None, false) => {
-                t.entries
-                    .insert(last.clone(), Node::Table(Table::new(Kind::Header, section)));
-                record(
-                    &mut self.spans,
-                    &path,
-                    Some(at.clone()),
-                    whole.clone(),
-                    false,
-                );
-                None
+                let table = Table::new(Kind::Header, section);
+                t.entries.insert(last.clone(), Node::Table(table));
+                (None, Some(false))
             }
             (None, true) => {
                 let first = Table::new(Kind::Header, section);
                 t.entries.insert(last.clone(), Node::Tables(vec![first]));
-                record(
-                    &mut self.spans,
-                    &path,
-                    Some(at.clone()),
-                    whole.clone(),
-                    false,
-                );
-                Some(0)
+                (Some(0), Some(false))
             }
             (Some(Node::Table(x)), false) if x.kind == Kind::Implicit => {
                 x.kind = Kind::Header;
                 x.section = section;
-                record(
-                    &mut self.spans,
-                    &path,
-                    Some(at.clone()),
-                    whole.clone(),
-                    true,
-                );
-                None
+                (None, Some(true))
             }
             (Some(Node::Tables(xs)), true) => {
                 xs.push(Table::new(Kind::Header, section));
-                Some(xs.len() - 1)
+                (Some(xs.len() - 1), None)
             }
             _ => return None,
         };
+        if let Some(replace) = spans_now {
+            record(
+                &mut self.spans,
+                &path,
+                Some(at.clone()),
+                whole.clone(),
+                replace,
+            );
+        }
         if let (Some(index), true) = (element, positions) {
             super::push(&mut path, &index.to_string());
             record(&mut self.spans, &path, None, whole, false);
