@@ -71,9 +71,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     if let Some(l) = &loaded {
         // SLA values that contradict each other (or the profile) are warnings.
         let checks = crate::score::sla_checks::check(catalog, &l.evidence, profile.as_ref());
-        diags
-            .0
-            .extend(crate::score::sla_checks::diagnostics(&checks, &l.source));
+        diags.0.extend(crate::score::sla_checks::diagnostics(
+            &checks,
+            &l.source,
+            l.tree.as_ref(),
+        ));
     }
     let code = if loaded.is_some() { 0 } else { 2 };
     let summary = summary(loaded.as_ref(), &diags, ctx.lang);

@@ -57,6 +57,10 @@ pub struct LoadedEvidence {
     pub source: SourceFile,
     /// Warnings that did not make the file invalid (expired documents, decoded encodings…).
     pub warnings: Vec<Diagnostic>,
+    /// The parsed file with the position of every value, when it was checked with positions
+    /// ([`check`]): later warnings (the SLA checks of `validate`) are placed in it without
+    /// parsing the file again.
+    pub tree: Option<Tree>,
 }
 
 /// Reads, decodes, parses, schema-validates, deserializes and checks meaning against the
@@ -77,11 +81,20 @@ pub fn check_source(
     catalog: &Catalog,
     opts: &LoadOptions,
 ) -> (Option<LoadedEvidence>, Diagnostics) {
-    let (evidence, diags) = examine(&source, base_dir, catalog, opts, true);
-    let loaded = evidence.map(|evidence| LoadedEvidence {
+    let checked = check_meaning(
+        syntax(&source, true),
+        &source,
+        base_dir,
+        catalog,
+        opts,
+        true,
+    );
+    let diags = checked.diags;
+    let loaded = checked.evidence.map(|evidence| LoadedEvidence {
         evidence,
         source,
         warnings: diags.0.clone(),
+        tree: checked.tree,
     });
     (loaded, diags)
 }
@@ -162,13 +175,14 @@ impl Parsed {
         } else {
             syntax(&r.source, true)
         };
-        let (evidence, mut diags) =
-            check_meaning(syntax, &r.source, &r.base_dir, catalog, opts, true);
+        let checked = check_meaning(syntax, &r.source, &r.base_dir, catalog, opts, true);
+        let mut diags = checked.diags;
         diags.0.splice(0..0, r.decoding.iter().cloned());
-        let loaded = evidence.map(|evidence| LoadedEvidence {
+        let loaded = checked.evidence.map(|evidence| LoadedEvidence {
             evidence,
             source: r.source,
             warnings: diags.0.clone(),
+            tree: checked.tree,
         });
         (loaded, diags)
     }
@@ -181,15 +195,20 @@ impl Parsed {
         let first = check_meaning(r.syntax, &r.source, &r.base_dir, catalog, opts, r.positions);
         let mut all = r.decoding;
         match first {
-            (Some(evidence), diags) => {
+            Checked {
+                evidence: Some(evidence),
+                diags,
+                tree,
+            } => {
                 all.extend(diags.0);
                 Ok(LoadedEvidence {
                     evidence,
                     source: r.source,
                     warnings: all,
+                    tree,
                 })
             }
-            (None, diags) => {
+            Checked { diags, .. } => {
                 let diags = if r.positions {
                     diags
                 } else {
@@ -222,14 +241,33 @@ fn examine(
     opts: &LoadOptions,
     positions: bool,
 ) -> (Option<Evidence>, Diagnostics) {
-    check_meaning(
+    let checked = check_meaning(
         syntax(source, positions),
         source,
         base_dir,
         catalog,
         opts,
         positions,
-    )
+    );
+    (checked.evidence, checked.diags)
+}
+
+/// What the meaning checks give: the evidence when there is no error, every diagnostic, and
+/// with positions the parsed file, to place later warnings in.
+struct Checked {
+    evidence: Option<Evidence>,
+    diags: Diagnostics,
+    tree: Option<Tree>,
+}
+
+impl Checked {
+    fn refused(diags: Diagnostics) -> Checked {
+        Checked {
+            evidence: None,
+            diags,
+            tree: None,
+        }
+    }
 }
 
 /// Checks meaning against the catalog and deserializes a parsed file; `positions` says
@@ -241,13 +279,13 @@ fn check_meaning(
     catalog: &Catalog,
     opts: &LoadOptions,
     positions: bool,
-) -> (Option<Evidence>, Diagnostics) {
+) -> Checked {
     let Syntax {
         tree,
         schema: schema_diags,
     } = match syntax {
         Ok(s) => s,
-        Err(ds) => return (None, Diagnostics(ds)),
+        Err(ds) => return Checked::refused(Diagnostics(ds)),
     };
     let schema_ok = schema_diags.is_empty();
     let meaning = Checker {
@@ -280,7 +318,7 @@ fn check_meaning(
     });
     let mut diags = Diagnostics(all);
     if !schema_ok || diags.has_errors() {
-        return (None, diags);
+        return Checked::refused(diags);
     }
     let mut tree = tree;
     if let Some(root) = tree.value.as_object_mut() {
@@ -291,13 +329,21 @@ fn check_meaning(
         // (for the message): here the value is not needed after, so it is deserialized by
         // value, which moves its texts instead of copying them.
         let evidence = Evidence::deserialize(std::mem::take(&mut tree.value)).ok();
-        return (evidence, diags);
+        return Checked {
+            evidence,
+            diags,
+            tree: None,
+        };
     }
     match schema::from_value::<Evidence>(&tree.value, "E-EVIDENCE-MODEL", &tree, source) {
-        Ok(evidence) => (Some(evidence), diags),
+        Ok(evidence) => Checked {
+            evidence: Some(evidence),
+            diags,
+            tree: Some(tree),
+        },
         Err(d) => {
             diags.push(d);
-            (None, diags)
+            Checked::refused(diags)
         }
     }
 }

@@ -316,12 +316,24 @@ fn incident_notice(e: &Evidence, p: Option<&Profile>, out: &mut Vec<SlaCheck>) {
 }
 
 /// The checks as warnings for `sansho validate`, each at its SLA value in the file (or at
-/// `[sla]` when the value's position is unknown).
-pub fn diagnostics(checks: &[SlaCheck], source: &SourceFile) -> Vec<Diagnostic> {
+/// `[sla]` when the value's position is unknown). `tree` is the file as parsed with positions
+/// when the caller has it; otherwise the file is parsed again, only when there is a warning.
+pub fn diagnostics(
+    checks: &[SlaCheck],
+    source: &SourceFile,
+    tree: Option<&Tree>,
+) -> Vec<Diagnostic> {
     if checks.is_empty() {
-        return Vec::new(); // no need to parse the file again for positions
+        return Vec::new();
     }
-    let tree = Tree::parse(source).ok();
+    let parsed;
+    let tree = match tree {
+        Some(t) => Some(t),
+        None => {
+            parsed = Tree::parse(source).ok();
+            parsed.as_ref()
+        }
+    };
     checks
         .iter()
         .map(|c| {
@@ -329,8 +341,7 @@ pub fn diagnostics(checks: &[SlaCheck], source: &SourceFile) -> Vec<Diagnostic> 
             Diagnostic::warning(c.code, c.message.clone())
                 .in_file(&source.name)
                 .at_path(&path, |p| {
-                    tree.as_ref()
-                        .and_then(|t| t.span(p).or_else(|| t.span("sla")))
+                    tree.and_then(|t| t.span(p).or_else(|| t.span("sla")))
                         .map(|s| source.label(s))
                 })
         })
@@ -558,10 +569,13 @@ mod tests {
         let text = "[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 2026-11-01\n\n[sla]\nrpo_hours = 12\nbackup_interval_hours = 24\n";
         let source = SourceFile::from_text("e.toml", text);
         let tree = Tree::parse(&source).expect("parses");
-        let e: Evidence = serde_json::from_value(tree.value).expect("evidence");
-        let d = diagnostics(&run(&e, None), &source);
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].label.as_ref().map(|l| l.line), Some(7));
-        assert!(!d[0].is_error());
+        let e: Evidence = serde_json::from_value(tree.value.clone()).expect("evidence");
+        // Placed in the tree given, or in the file parsed again: the same.
+        for given in [Some(&tree), None] {
+            let d = diagnostics(&run(&e, None), &source, given);
+            assert_eq!(d.len(), 1);
+            assert_eq!(d[0].label.as_ref().map(|l| l.line), Some(7));
+            assert!(!d[0].is_error());
+        }
     }
 }
