@@ -1368,13 +1368,35 @@ fn locate_in(
         });
     };
     let full = base_dir.join(&rel);
-    // A symlink (or a symlinked folder) may still lead outside.
-    if let (Some(root), Ok(target)) = (root, full.canonicalize()) {
-        if !target.starts_with(root) {
-            return Err(DocumentProblem::LinksOutside(target));
+    // A symlink (or a symlinked folder) may still lead outside. Only a link among the path's
+    // own parts can (the folder itself is `root`, resolved once), so the path is resolved
+    // only when one of them is a link: an `lstat` per part instead of a `realpath` through
+    // every folder from the working directory down, for each document.
+    if let Some(root) = root {
+        if goes_through_a_link(base_dir, &rel) {
+            if let Ok(target) = full.canonicalize() {
+                if !target.starts_with(root) {
+                    return Err(DocumentProblem::LinksOutside(target));
+                }
+            }
         }
     }
     Ok(full)
+}
+
+/// Whether a part of `rel` below `base_dir` is a symbolic link. A part that does not exist
+/// ends the walk: nothing below it exists, so nothing can lead outside.
+fn goes_through_a_link(base_dir: &Path, rel: &Path) -> bool {
+    let mut path = base_dir.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+    false
 }
 
 /// The hex SHA-256 of a located document file, once it is known to be a regular file no
@@ -1797,6 +1819,25 @@ mod tests {
             "{:?}",
             codes(&ds)
         );
+        // A linked folder leads outside too; a link that stays inside is fine.
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("docs")).expect("symlink");
+        std::fs::create_dir(dir.path().join("real")).expect("mkdir");
+        std::fs::write(dir.path().join("real/a.pdf"), b"x").expect("write");
+        std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("alias"))
+            .expect("symlink");
+        for (path, escapes) in [
+            ("docs/secret.txt", true),
+            ("alias/a.pdf", false),
+            ("real/a.pdf", false),
+            ("real/missing.pdf", false),
+        ] {
+            let found = locate_document(dir.path(), path);
+            assert_eq!(
+                matches!(found, Err(DocumentProblem::LinksOutside(_))),
+                escapes,
+                "{path}: {found:?}"
+            );
+        }
     }
 
     proptest::proptest! {
