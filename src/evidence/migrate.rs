@@ -355,4 +355,62 @@ mod tests {
         assert_eq!(m.planned_date, Some(d("2027-06-30")));
         assert!(m.statement.unwrap().contains("2027-03-03"));
     }
+
+    #[test]
+    fn a_plan_is_empty_only_without_withdrawn_answers() {
+        let catalog = crate::catalog::load(&crate::catalog::CatalogSource::Embedded)
+            .expect("embedded catalog");
+        let current = catalog.controls[0].id.clone();
+        let answers = BTreeMap::from([(current, answer(Status::Implemented))]);
+        assert!(plan(&catalog, &answers).is_empty());
+        let old = catalog.withdrawn[0].id.clone();
+        let mut answers = answers;
+        answers.insert(old.clone(), answer(Status::Partial));
+        let p = plan(&catalog, &answers);
+        assert!(!p.is_empty());
+        assert_eq!(p.removed, [old]);
+    }
+
+    /// Migrating twice adds nothing: text already carried over is not carried again.
+    #[test]
+    fn texts_already_carried_over_are_not_repeated() {
+        let mut t = answer(Status::Implemented);
+        t.statement = Some("本体。旧の回答".into());
+        let mut o = answer(Status::Implemented);
+        o.statement = Some("旧の回答".into());
+        assert_eq!(
+            merge(&t, &o, "TEC-30").statement.as_deref(),
+            Some("本体。旧の回答")
+        );
+        // The replacement's own dropped date: added once after its statement, then kept.
+        let d = NaiveDate::from_ymd_opt(2027, 3, 3).expect("date");
+        let mut t = answer(Status::Planned);
+        t.statement = Some("本体".into());
+        t.planned_date = Some(d);
+        let m = merge(&t, &answer(Status::NotImplemented), "X");
+        let once = "本体\n【対応予定日（統合前）】2027-03-03";
+        assert_eq!(m.statement.as_deref(), Some(once));
+        t.statement = Some(once.into());
+        let m = merge(&t, &answer(Status::NotImplemented), "X");
+        assert_eq!(m.statement.as_deref(), Some(once));
+    }
+
+    #[test]
+    fn responsibilities_merge_to_shared_only_when_they_differ() {
+        use crate::catalog::Responsibility::{Institution, Shared, Vendor};
+        let with = |r| Answer {
+            responsibility: r,
+            ..answer(Status::Implemented)
+        };
+        for (target, old, want) in [
+            (Some(Vendor), Some(Vendor), Some(Vendor)),
+            (None, Some(Institution), Some(Institution)),
+            (Some(Vendor), None, Some(Vendor)),
+            (Some(Vendor), Some(Institution), Some(Shared)),
+            (None, None, None),
+        ] {
+            let m = merge(&with(target), &with(old), "X");
+            assert_eq!(m.responsibility, want, "{target:?} + {old:?}");
+        }
+    }
 }
