@@ -591,4 +591,126 @@ mod tests {
         let l = f.label(off..off + 1);
         assert_eq!(l.line_text, "name = \"日本\" x");
     }
+
+    #[test]
+    fn crlf_and_split_characters_do_not_shift_positions() {
+        // A CRLF is one line break, not two; an empty line still counts.
+        let f = SourceFile::from_text("f", "a\r\nb\n\nc");
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(6), (4, 1));
+        assert_eq!(f.label(3..4).line_text, "b");
+        // An offset inside a multi-byte character points at that character.
+        let f = SourceFile::from_text("f", "日本 x");
+        assert_eq!(f.line_col(1), (1, 1));
+        assert_eq!(f.line_col(4), (1, 2));
+    }
+
+    #[test]
+    fn hashes_are_lower_case_hex_of_the_raw_bytes() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xab]), "000fab");
+        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assert_eq!(sha256_hex(b"abc"), abc);
+        assert_eq!(SourceFile::from_text("f", "abc").sha256, abc);
+    }
+
+    #[test]
+    fn read_source_keeps_the_path_and_the_hash_of_the_bytes_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("e.toml");
+        let raw = b"\xEF\xBB\xBFa = 1\n";
+        std::fs::write(&p, raw).unwrap();
+        let (f, w) = read_source(&p).unwrap();
+        assert!(w.is_empty());
+        assert_eq!(f.text, "a = 1\n");
+        assert_eq!(f.path, p);
+        assert_eq!(f.name, p.display().to_string());
+        // The hash is of the bytes on disk (with the BOM), not of the decoded text.
+        assert_eq!(f.sha256, sha256_hex(raw));
+        assert_ne!(f.sha256, sha256_hex(f.text.as_bytes()));
+    }
+
+    #[test]
+    fn dash_is_standard_input() {
+        assert!(is_stdio(Path::new("-")));
+        assert!(!is_stdio(Path::new("./-")));
+        assert_eq!(display_name(Path::new("-")), "<stdin>");
+        assert_eq!(display_name(Path::new("dir/e.toml")), "dir/e.toml");
+    }
+
+    #[test]
+    fn read_errors_say_what_went_wrong() {
+        let d = read_error(
+            "big.toml",
+            ReadError::TooLarge(Some(15 * 1024 * 1024 + 512 * 1024)),
+        );
+        assert_eq!(d.code, "E-INPUT-TOO-LARGE");
+        assert_eq!(
+            d.message.en,
+            "the file is too large (15.5 MiB; the limit is 10 MiB)."
+        );
+        assert_eq!(
+            d.message.ja,
+            "ファイルが大きすぎます（15.5 MiB、上限 10 MiB）。"
+        );
+        let d = read_error("<stdin>", ReadError::TooLarge(None));
+        assert_eq!(
+            d.message.en,
+            "the input is too large (reading stopped past the limit of 10 MiB)."
+        );
+        assert_eq!(d.file.as_deref(), Some("<stdin>"));
+        let io = |kind| io_diagnostic("e.toml", &std::io::Error::from(kind));
+        let nf = io(std::io::ErrorKind::NotFound);
+        assert_eq!(nf.code, "E-INPUT-READ");
+        assert!(
+            nf.message.en.starts_with("e.toml: file not found. ("),
+            "{}",
+            nf.message.en
+        );
+        assert!(nf
+            .message
+            .ja
+            .starts_with("e.toml: ファイルが見つかりません。（"));
+        let pd = io(std::io::ErrorKind::PermissionDenied);
+        assert!(
+            pd.message.en.starts_with("e.toml: permission denied. ("),
+            "{}",
+            pd.message.en
+        );
+        assert!(pd
+            .message
+            .ja
+            .starts_with("e.toml: ファイルを読む権限がありません。（"));
+        let other = io(std::io::ErrorKind::InvalidData);
+        assert!(other
+            .message
+            .en
+            .starts_with("e.toml: cannot read the file. ("));
+    }
+
+    /// Damaged UTF-8 that happens to be valid Shift_JIS is still damaged UTF-8: once a
+    /// multi-byte UTF-8 character has been read, a bad byte is not a hint of Shift_JIS.
+    #[test]
+    fn damaged_utf8_is_not_read_as_shift_jis() {
+        let bytes = b"\xE6\x97\xA5\x82\xA0\n"; // 日, then Shift_JIS あ
+        assert!(!encoding_rs::SHIFT_JIS.decode(bytes).2, "valid Shift_JIS");
+        let d = decode("x", bytes).unwrap_err();
+        assert_eq!(d.code, "E-INPUT-UTF8");
+        let l = d.label.as_ref().unwrap();
+        assert_eq!((l.line, l.column), (1, 2));
+    }
+
+    /// An even-length text with a NUL is UTF-16 only when most pairs have the NUL pattern.
+    #[test]
+    fn a_stray_nul_does_not_make_utf16() {
+        for (bytes, column) in [
+            (&b"ab = 1\0\n"[..], 7),
+            // 3 of 10 pairs look like UTF-16LE ASCII: below the 60 % threshold.
+            (&b"abcdefghijklmnx\0y\0z\0"[..], 16),
+        ] {
+            let d = decode("x", bytes).unwrap_err();
+            assert_eq!(d.code, "E-INPUT-BINARY", "{bytes:?}");
+            let l = d.label.as_ref().unwrap();
+            assert_eq!((l.line, l.column), (1, column), "{bytes:?}");
+        }
+    }
 }

@@ -1712,7 +1712,10 @@ mod tests {
             .find(|d| d.code == "E-DOC-SHA256-MISMATCH")
             .expect("found");
         assert!(
-            mismatch.message.en.contains(&short(&abc)),
+            mismatch
+                .message
+                .en
+                .contains("(written 000000000000…, actual ba7816bf8f01…)"),
             "{}",
             mismatch.message.en
         );
@@ -1931,5 +1934,263 @@ mod tests {
         assert!(ds
             .iter()
             .any(|d| d.label.as_ref().is_some_and(|l| l.line == 7)));
+    }
+
+    #[test]
+    fn documents_resolve_against_the_evidence_files_folder() {
+        assert_eq!(base_dir_of(Path::new("e.toml")), PathBuf::from("."));
+        assert_eq!(
+            base_dir_of(Path::new("vendor/e.toml")),
+            PathBuf::from("vendor")
+        );
+        assert_eq!(base_dir_of(Path::new("/e.toml")), PathBuf::from("/"));
+    }
+
+    #[test]
+    fn the_document_size_limit_is_named() {
+        let d = DocumentProblem::TooLarge(300 * 1024 * 1024).diagnostic("big.pdf");
+        assert_eq!(d.code, "E-DOC-TOO-LARGE");
+        assert_eq!(
+            d.message.en,
+            "the document file `big.pdf` is too large (300 MiB; the limit is 256 MiB)."
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_refused_where_they_are() {
+        let text = "[vendor]\nname = \"A\"\nservice = \"S\"\nprepared_on = 0001-01-01\n\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\nissued = 2026-01-01\nexpires = 9999-12-31\n\n[answers.TEC-01]\nstatus = \"planned\"\nplanned_date = 2200-01-01\nevidence = [\"D-1\"]\n";
+        let (loaded, ds) = run("e.toml", text);
+        assert!(loaded.is_none());
+        let found: Vec<(Option<&str>, Option<usize>, &str)> = ds
+            .iter()
+            .filter(|d| d.code == "E-DATE-RANGE")
+            .map(|d| {
+                (
+                    d.path.as_deref(),
+                    d.label.as_ref().map(|l| l.line),
+                    d.help.as_ref().map_or("", |h| h.en.as_str()),
+                )
+            })
+            .collect();
+        let other = "write the actual date, between 1900 and 2199.";
+        assert_eq!(
+            found,
+            [
+                (Some("vendor.prepared_on"), Some(4), other),
+                (
+                    Some("documents[0].expires"),
+                    Some(10),
+                    "leave expires out for a document that does not expire."
+                ),
+                (Some("answers.TEC-01.planned_date"), Some(14), other),
+            ],
+            "{:?}",
+            codes(&ds)
+        );
+        let first = ds.iter().find(|d| d.code == "E-DATE-RANGE").unwrap();
+        assert_eq!(
+            first.message.en,
+            "vendor.prepared_on: the date 0001-01-01 cannot be meant (write a date between 1900 and 2199)."
+        );
+    }
+
+    #[test]
+    fn control_characters_in_texts_warn_with_their_path() {
+        let text = format!(
+            "{VENDOR}\n[sla]\nservice_hours = \"24時間\\u0007\\t\"\nsubcontractors = [\"A社\", \"B\\u001b[2J社\\n\"]\n"
+        );
+        let (_, ds) = run("e.toml", &text);
+        let found: Vec<(Option<&str>, &str)> = ds
+            .iter()
+            .filter(|d| d.code == "W-TEXT-CONTROL-CHAR")
+            .map(|d| (d.path.as_deref(), d.message.en.as_str()))
+            .collect();
+        // Line breaks and tabs are layout, not control characters to warn about.
+        assert_eq!(
+            found,
+            [
+                (
+                    Some("sla.service_hours"),
+                    "sla.service_hours contains control characters (\\u{7}); terminals show them escaped and documents drop them."
+                ),
+                (
+                    Some("sla.subcontractors[1]"),
+                    "sla.subcontractors[1] contains control characters (\\u{1b}); terminals show them escaped and documents drop them."
+                ),
+            ],
+            "{:?}",
+            codes(&ds)
+        );
+    }
+
+    /// A document issued on the as-of date and expiring on it is valid that day: not dated
+    /// backwards, not expired, not issued in the future.
+    #[test]
+    fn a_document_valid_on_the_as_of_date_only_raises_nothing() {
+        let text = format!(
+            "{VENDOR}\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\nissued = 2026-12-01\nexpires = 2026-12-01\n"
+        );
+        let (_, ds) = run("e.toml", &text);
+        let c = codes(&ds);
+        for code in ["E-DOC-DATES", "W-DOC-EXPIRED", "W-DOC-NOT-YET-ISSUED"] {
+            assert!(!c.contains(&code), "{code}: {c:?}");
+        }
+        // A day later it has expired.
+        let (_, ds) = run(
+            "e.toml",
+            &text
+                .replace("expires = 2026-12-01", "expires = 2026-11-30")
+                .replace("issued = 2026-12-01", "issued = 2026-11-30"),
+        );
+        assert!(codes(&ds).contains(&"W-DOC-EXPIRED"), "{:?}", codes(&ds));
+    }
+
+    #[test]
+    fn a_malformed_hash_is_left_to_the_schema() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.pdf"), b"abc").expect("write");
+        let text = format!(
+            "{VENDOR}\n[[documents]]\nid = \"D-1\"\ntitle = \"a\"\npath = \"a.pdf\"\nsha256 = \"abc\"\n"
+        );
+        let opts = LoadOptions {
+            check_files: true,
+            ..opts()
+        };
+        let (_, ds) = check_source(
+            SourceFile::from_text("e.toml", text),
+            dir.path(),
+            catalog(),
+            &opts,
+        );
+        let at_hash: Vec<&str> = ds
+            .iter()
+            .filter(|d| d.path.as_deref() == Some("documents[0].sha256"))
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(at_hash, ["E-SCHEMA"], "{:?}", codes(&ds));
+    }
+
+    /// Suggestions stop after [`MAX_SUGGESTED`] unknown ids (a hostile file must stay cheap).
+    #[test]
+    fn suggestions_stop_after_the_first_hundred_unknown_ids() {
+        let mut text = VENDOR.to_string();
+        for c in catalog().controls.iter().take(MAX_SUGGESTED + 1) {
+            text.push_str(&format!(
+                "\n[answers.{}X]\nstatus = \"implemented\"\n",
+                c.id
+            ));
+        }
+        let (_, ds) = run("e.toml", &text);
+        let helps: Vec<&str> = ds
+            .iter()
+            .filter(|d| d.code == "E-ANSWER-UNKNOWN-CONTROL")
+            .map(|d| d.help.as_ref().map_or("", |h| h.en.as_str()))
+            .collect();
+        assert_eq!(helps.len(), MAX_SUGGESTED + 1);
+        let generic = helps
+            .iter()
+            .filter(|h| h.starts_with("see `sansho controls list`"))
+            .count();
+        let suggested = helps
+            .iter()
+            .filter(|h| h.starts_with("did you mean"))
+            .count();
+        assert_eq!((suggested, generic), (MAX_SUGGESTED, 1), "{helps:?}");
+    }
+
+    #[test]
+    fn planned_dates_are_overdue_only_once_passed() {
+        let planned = |date: &str| {
+            let text = format!(
+                "{VENDOR}\n[answers.TEC-01]\nstatus = \"planned\"\nplanned_date = {date}\n"
+            );
+            codes(&run("e.toml", &text).1)
+        };
+        let overdue = "W-ANSWER-PLANNED-OVERDUE";
+        assert!(planned("2026-11-30").contains(&overdue));
+        // Due on the as-of date (2026-12-01) or later is not overdue.
+        for date in ["2026-12-01", "2027-03-31"] {
+            assert!(!planned(date).contains(&overdue), "{date}");
+        }
+        // A malformed date is the schema's to report, not a missing one.
+        let c = planned("\"2026-02-30\"");
+        assert!(!c.contains(&"E-ANSWER-PLANNED-NO-DATE"), "{c:?}");
+        assert!(!c.contains(&overdue), "{c:?}");
+    }
+
+    #[test]
+    fn missing_answers_list_ten_ids_then_an_ellipsis() {
+        let ids: Vec<&str> = catalog()
+            .controls
+            .iter()
+            .filter(|c| c.applies_if.is_none())
+            .map(|c| c.id.as_str())
+            .collect();
+        let missing_message = |n: usize| {
+            let mut text = VENDOR.to_string();
+            for id in &ids[n..] {
+                text.push_str(&format!("\n[answers.{id}]\nstatus = \"not_implemented\"\n"));
+            }
+            let (_, ds) = run("e.toml", &text);
+            ds.iter()
+                .find(|d| d.code == "W-ANSWERS-MISSING")
+                .map(|d| d.message.en.clone())
+                .expect("missing answers")
+        };
+        let ten = ids[..10].join(", ");
+        assert_eq!(
+            missing_message(10),
+            format!("10 applicable control(s) have no answer (treated as not implemented): {ten}")
+        );
+        assert_eq!(
+            missing_message(11),
+            format!(
+                "11 applicable control(s) have no answer (treated as not implemented): {ten}, …"
+            )
+        );
+    }
+
+    #[test]
+    fn a_document_no_answer_cites_warns() {
+        let text = format!("{VENDOR}\n[[documents]]\nid = \"D-1\"\ntitle = \"t\"\n");
+        let (_, ds) = run("e.toml", &text);
+        let d = ds
+            .iter()
+            .find(|d| d.code == "W-DOC-UNUSED")
+            .unwrap_or_else(|| panic!("{:?}", codes(&ds)));
+        assert_eq!(
+            d.message.en,
+            "the document `D-1` is not cited by any answer."
+        );
+        assert_eq!(d.path.as_deref(), Some("documents[0].id"));
+        assert_eq!(d.label.as_ref().map(|l| l.line), Some(7));
+    }
+
+    #[test]
+    fn file_states_have_labels() {
+        assert_eq!(FileState::Matches.label(Lang::Ja), "一致");
+        assert_eq!(FileState::Mismatch.label(Lang::En), "mismatch");
+        assert_eq!(FileState::NoPath.label(Lang::En), "no file given");
+    }
+
+    #[test]
+    fn located_documents_are_inside_the_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("docs")).expect("mkdir");
+        std::fs::write(dir.path().join("docs/a.pdf"), b"abc").expect("write");
+        let full = locate_document(dir.path(), "./docs/a.pdf").expect("inside");
+        assert_eq!(full, dir.path().join("docs/a.pdf"));
+        assert_eq!(
+            hash_document(&full).expect("hashed"),
+            crate::input::sha256_hex(b"abc")
+        );
+        assert!(matches!(
+            locate_document(dir.path(), "../a.pdf"),
+            Err(DocumentProblem::Escapes)
+        ));
+        assert!(matches!(
+            locate_document(dir.path(), "/etc/passwd"),
+            Err(DocumentProblem::Absolute)
+        ));
     }
 }

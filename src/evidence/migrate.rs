@@ -355,4 +355,140 @@ mod tests {
         assert_eq!(m.planned_date, Some(d("2027-06-30")));
         assert!(m.statement.unwrap().contains("2027-03-03"));
     }
+
+    #[test]
+    fn a_plan_is_empty_only_without_withdrawn_answers() {
+        let catalog = crate::catalog::load(&crate::catalog::CatalogSource::Embedded)
+            .expect("embedded catalog");
+        let current = catalog.controls[0].id.clone();
+        let answers = BTreeMap::from([(current, answer(Status::Implemented))]);
+        assert!(plan(&catalog, &answers).is_empty());
+        let old = catalog.withdrawn[0].id.clone();
+        let mut answers = answers;
+        answers.insert(old.clone(), answer(Status::Partial));
+        let p = plan(&catalog, &answers);
+        assert!(!p.is_empty());
+        assert_eq!(p.removed, [old]);
+    }
+
+    /// Migrating twice adds nothing: text already carried over is not carried again.
+    #[test]
+    fn texts_already_carried_over_are_not_repeated() {
+        let mut t = answer(Status::Implemented);
+        t.statement = Some("本体。旧の回答".into());
+        let mut o = answer(Status::Implemented);
+        o.statement = Some("旧の回答".into());
+        assert_eq!(
+            merge(&t, &o, "TEC-30").statement.as_deref(),
+            Some("本体。旧の回答")
+        );
+        // The replacement's own dropped date: added once after its statement, then kept.
+        let d = NaiveDate::from_ymd_opt(2027, 3, 3).expect("date");
+        let mut t = answer(Status::Planned);
+        t.statement = Some("本体".into());
+        t.planned_date = Some(d);
+        let m = merge(&t, &answer(Status::NotImplemented), "X");
+        let once = "本体\n【対応予定日（統合前）】2027-03-03";
+        assert_eq!(m.statement.as_deref(), Some(once));
+        t.statement = Some(once.into());
+        let m = merge(&t, &answer(Status::NotImplemented), "X");
+        assert_eq!(m.statement.as_deref(), Some(once));
+    }
+
+    #[test]
+    fn responsibilities_merge_to_shared_only_when_they_differ() {
+        use crate::catalog::Responsibility::{Institution, Shared, Vendor};
+        let with = |r| Answer {
+            responsibility: r,
+            ..answer(Status::Implemented)
+        };
+        for (target, old, want) in [
+            (Some(Vendor), Some(Vendor), Some(Vendor)),
+            (None, Some(Institution), Some(Institution)),
+            (Some(Vendor), None, Some(Vendor)),
+            (Some(Vendor), Some(Institution), Some(Shared)),
+            (None, None, None),
+        ] {
+            let m = merge(&with(target), &with(old), "X");
+            assert_eq!(m.responsibility, want, "{target:?} + {old:?}");
+        }
+    }
+
+    /// A withdrawn control replaced by exactly one control, and that replacement.
+    fn one_to_one(catalog: &Catalog) -> (String, String) {
+        let w = catalog
+            .withdrawn
+            .iter()
+            .find(|w| w.replaced_by.len() == 1)
+            .expect("a one-to-one replacement");
+        (w.id.clone(), w.replaced_by[0].clone())
+    }
+
+    fn embedded() -> Catalog {
+        crate::catalog::load(&crate::catalog::CatalogSource::Embedded).expect("embedded catalog")
+    }
+
+    #[test]
+    fn a_plain_move_keeps_the_vendors_formatting_and_a_merge_is_rewritten() {
+        let catalog = embedded();
+        let (old, to) = one_to_one(&catalog);
+        let moved = format!(
+            "[vendor]\nname = \"A\"\n\n[answers.{old}]\nstatus = \"partial\"  # 途中\nstatement = 'リテラル'\n"
+        );
+        let answers = BTreeMap::from([(old.clone(), answer(Status::Partial))]);
+        let out = apply_toml(&moved, &plan(&catalog, &answers), "2", Lang::En).expect("toml");
+        assert!(out.contains(&format!("[answers.{to}]")), "{out}");
+        assert!(!out.contains(&format!("[answers.{old}]")), "{out}");
+        assert!(
+            out.contains("status = \"partial\"  # 途中\nstatement = 'リテラル'\n"),
+            "{out}"
+        );
+        assert!(out.contains(&format!(
+            "# sansho migrate: the answer of withdrawn {old} was moved here (catalog 2).\n"
+        )));
+
+        let merged = format!(
+            "[vendor]\nname = \"A\"\n\n[answers.{to}]\nstatus = \"implemented\"\nevidence = [\"D-1\"]\n\n[answers.{old}]\nstatus = \"partial\"  # 途中\nevidence = [\"D-2\"]\n"
+        );
+        let mut target = answer(Status::Implemented);
+        target.evidence = vec!["D-1".into()];
+        let mut from = answer(Status::Partial);
+        from.evidence = vec!["D-2".into()];
+        let answers = BTreeMap::from([(to.clone(), target), (old.clone(), from)]);
+        let out = apply_toml(&merged, &plan(&catalog, &answers), "2", Lang::En).expect("toml");
+        let v: toml::Table = toml::from_str(&out).expect("valid TOML");
+        let a = &v["answers"][&to];
+        assert_eq!(a["status"].as_str(), Some("partial"), "{out}");
+        assert_eq!(a["evidence"].as_array().map(|e| e.len()), Some(2), "{out}");
+        assert!(v["answers"].get(&old).is_none(), "{out}");
+        assert!(!out.contains("# 途中"), "a merge is rewritten: {out}");
+        // Nothing to cite, nothing written.
+        let out = apply_toml(
+            &format!("[vendor]\nname = \"A\"\n\n[answers.{old}]\nstatus = \"partial\"\n"),
+            &plan(
+                &catalog,
+                &BTreeMap::from([(old.clone(), answer(Status::Partial))]),
+            ),
+            "2",
+            Lang::En,
+        )
+        .expect("toml");
+        assert!(!out.contains("evidence"), "{out}");
+    }
+
+    #[test]
+    fn json_files_get_the_moved_answers_in_place_of_the_withdrawn_ones() {
+        let catalog = embedded();
+        let (old, to) = one_to_one(&catalog);
+        let text = format!(
+            "\u{feff}{{\"vendor\": {{\"name\": \"A\"}}, \"answers\": {{\"{old}\": {{\"status\": \"partial\"}}}}}}"
+        );
+        let answers = BTreeMap::from([(old.clone(), answer(Status::Partial))]);
+        let out = apply_json(&text, &plan(&catalog, &answers)).expect("json");
+        assert!(out.ends_with("}\n"), "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+        assert_eq!(v["vendor"]["name"], "A");
+        assert_eq!(v["answers"][&to]["status"], "partial", "{out}");
+        assert!(v["answers"].get(&old).is_none(), "{out}");
+    }
 }

@@ -602,4 +602,25 @@ mod tests {
         assert!(!doc.is_valid_on(d("2026-04-01")));
         assert!(!doc.is_valid_on(d("2025-03-31")));
     }
+
+    #[test]
+    fn labels_and_symbols_of_the_legend() {
+        use crate::i18n::Lang;
+        assert_eq!(VendorClass::A.label(Lang::Ja), "対象事業者A");
+        assert_eq!(VendorClass::B.label(Lang::En), "class-B vendor");
+        let legend: Vec<(&str, &str, &str, &str)> = Status::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.symbol(), s.label(Lang::Ja), s.label(Lang::En)))
+            .collect();
+        assert_eq!(
+            legend,
+            [
+                ("implemented", "○", "対応", "implemented"),
+                ("partial", "△", "一部対応", "partial"),
+                ("planned", "□", "対応予定", "planned"),
+                ("not_implemented", "×", "未対応", "not implemented"),
+                ("not_applicable", "－", "該当なし", "not applicable"),
+            ]
+        );
+    }
 }

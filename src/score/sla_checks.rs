@@ -578,4 +578,64 @@ mod tests {
             assert!(!d[0].is_error());
         }
     }
+
+    #[test]
+    fn the_message_follows_the_language() {
+        let e = evidence(Sla {
+            rpo_hours: Some(12.0),
+            backup_interval_hours: Some(24.0),
+            ..Sla::default()
+        });
+        let c = &run(&e, None)[0];
+        assert_eq!(c.message(Lang::Ja), c.message.ja);
+        assert_eq!(c.message(Lang::En), c.message.en);
+        assert!(
+            c.message(Lang::En)
+                .starts_with("the recovery point objective (12 hour(s)) is shorter than the backup interval (24 hour(s))"),
+            "{}",
+            c.message.en
+        );
+    }
+
+    #[test]
+    fn availability_allowance_scales_with_the_target() {
+        let sla = |target: f64, maintenance: f64| Sla {
+            availability_percent: Some(target),
+            maintenance_hours_per_month: Some(maintenance),
+            availability_excludes_maintenance: Some(false),
+            ..Sla::default()
+        };
+        // 99.9 % of 730 hours leaves 0.73 hours: one hour of maintenance breaks it.
+        let c = run(&evidence(sla(99.9, 1.0)), None);
+        assert_eq!(codes(&c), [AVAILABILITY_MAINTENANCE]);
+        assert!(
+            c[0].message.en.contains("allows 0.7 hours"),
+            "{}",
+            c[0].message.en
+        );
+        // Maintenance exactly at the allowance fits, even where the arithmetic rounds
+        // (730 × (100 − 99.9) ÷ 100 is a hair under 0.73).
+        for (target, maintenance) in [(99.0, 7.3), (99.9, 0.73)] {
+            let c = run(&evidence(sla(target, maintenance)), None);
+            assert!(c.is_empty(), "{target} / {maintenance}: {c:?}");
+        }
+    }
+
+    #[test]
+    fn only_controls_linked_to_the_offline_backup_are_compared() {
+        let e = evidence(Sla::default());
+        let mut cat = catalog().clone();
+        let id = offline_controls(&cat, &e)[0].id.clone();
+        let ids = |cat: &Catalog| -> Vec<String> {
+            offline_controls(cat, &e)
+                .iter()
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        let i = cat.controls.iter().position(|c| c.id == id).unwrap();
+        cat.controls[i].sla = vec!["backup_offline".into()];
+        assert!(ids(&cat).contains(&id), "linked to backup_offline alone");
+        cat.controls[i].sla = vec!["rto_hours".into()];
+        assert!(!ids(&cat).contains(&id), "not linked to backup_offline");
+    }
 }
