@@ -145,9 +145,8 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads several files into their type, on two threads when the machine has two cores
-    /// (the area files are most of a run's start-up); results and problems in `names` order.
-    fn files<T: DeserializeOwned + Send>(
+    /// Reads several files into their type; results and problems in `names` order.
+    fn files<T: DeserializeOwned>(
         &self,
         names: &[String],
         kind: SchemaKind,
@@ -158,27 +157,9 @@ impl Reader<'_> {
             let mut d = Vec::new();
             (self.file::<T>(name, kind, &mut d), d)
         };
-        let parallel =
-            names.len() > 1 && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-        let results: Vec<Read<T>> = if parallel {
-            // Every other file to a second thread, so both get large and small ones.
-            std::thread::scope(|scope| {
-                let helper = scope.spawn(|| names.iter().skip(1).step_by(2).map(read).collect());
-                let mine: Vec<Read<T>> = names.iter().step_by(2).map(read).collect();
-                let theirs: Vec<Read<T>> = helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                let mut theirs = theirs.into_iter();
-                let mut all = Vec::with_capacity(names.len());
-                for m in mine {
-                    all.push(m);
-                    all.extend(theirs.next());
-                }
-                all
-            })
-        } else {
-            names.iter().map(read).collect()
-        };
+        // One thread: on the 2-core machine the benchmarks run on, waking a second core for
+        // the area files cost more than it saved (medians of 200 runs of `score`).
+        let results: Vec<Read<T>> = names.iter().map(read).collect();
         let mut out = Vec::with_capacity(results.len());
         for (value, d) in results {
             diags.extend(d);
@@ -325,31 +306,6 @@ fn model<T: DeserializeOwned>(p: &Parsed, diags: &mut Vec<Diagnostic>) -> Option
                 .push(Diagnostic::error("E-SCHEMA", text!(["{e}"], ["{e}"])).in_file(&p.file.name));
             None
         }
-    }
-}
-
-/// The built-in catalog, decoded on a thread of its own from the moment the process knows it
-/// will need it. Decoding it is a fifth of a `sansho score`; started first, it overlaps with
-/// reading the arguments and parsing the evidence file, which need no catalog.
-pub struct Prefetch(std::thread::JoinHandle<Result<Catalog>>);
-
-impl Prefetch {
-    /// Starts decoding the built-in catalog; `None` when no thread can be started, and the
-    /// catalog is then loaded when it is asked for.
-    pub fn start() -> Option<Prefetch> {
-        std::thread::Builder::new()
-            .name("catalog".into())
-            .spawn(|| load(&CatalogSource::Embedded))
-            .ok()
-            .map(Prefetch)
-    }
-
-    /// Waits for the catalog, as [`load`] of [`CatalogSource::Embedded`] gives it. A panic on
-    /// the thread is raised again here, as if the load had run on this one.
-    pub fn finish(self) -> Result<Catalog> {
-        self.0
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 }
 
@@ -1050,16 +1006,6 @@ mod tests {
             prepared_files().len(),
             EMBEDDED.len(),
             "every embedded file is prepared"
-        );
-    }
-
-    /// The catalog decoded on the prefetch thread is the one `load` gives.
-    #[test]
-    fn prefetched_catalog_equals_the_loaded_one() {
-        let prefetched = ok(Prefetch::start().expect("a thread").finish());
-        assert_eq!(
-            format!("{prefetched:#?}"),
-            format!("{:#?}", ok(load(&CatalogSource::Embedded)))
         );
     }
 

@@ -13,7 +13,7 @@ mod prepared;
 mod sources;
 
 pub use coverage::{Coverage, EditionCoverage};
-pub use load::{load, CatalogSource, Prefetch};
+pub use load::{load, CatalogSource};
 pub use sources::{OpenItem, Source, SourceGap, SourceItem};
 
 use crate::i18n::Lang;

@@ -122,8 +122,6 @@ pub(crate) struct Ctx {
     pub catalog_source: CatalogSource,
     /// Start CSV output with a UTF-8 BOM (`--no-bom` turns it off).
     pub bom: bool,
-    /// The built-in catalog, already being decoded (see [`wants_builtin_catalog`]).
-    pub prefetch: std::sync::Mutex<Option<catalog::Prefetch>>,
 }
 
 impl Ctx {
@@ -131,69 +129,13 @@ impl Ctx {
     /// loads one catalog and ends, and freeing its thousands of strings at exit was a
     /// twentieth of a `sansho score`.
     pub fn catalog(&self) -> Result<&'static Catalog> {
-        let early = match self.catalog_source {
-            CatalogSource::Embedded => self.prefetch.lock().ok().and_then(|mut p| p.take()),
-            CatalogSource::Dir(_) => None,
-        };
-        let catalog = match early {
-            Some(prefetch) => prefetch.finish()?,
-            None => catalog::load(&self.catalog_source)?,
-        };
-        Ok(Box::leak(Box::new(catalog)))
+        catalog::load(&self.catalog_source).map(|c| &*Box::leak(Box::new(c)))
     }
-}
-
-/// Whether the command line names a command that reads the built-in catalog, judged from
-/// its words before clap parses them, so that the catalog can be decoded meanwhile. A wrong
-/// guess costs only the other core's work: the command still loads what it needs.
-fn wants_builtin_catalog(args: &[std::ffi::OsString]) -> bool {
-    let words: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
-    let own_catalog_or_help = words.iter().any(|w| {
-        matches!(*w, "--controls" | "-h" | "--help" | "-V" | "--version")
-            || w.starts_with("--controls=")
-    });
-    if own_catalog_or_help {
-        return false;
-    }
-    let mut rest = words.iter();
-    while let Some(word) = rest.next() {
-        match *word {
-            // The one global option with a separate value.
-            "--lang" => {
-                rest.next();
-            }
-            w if w.starts_with('-') => {}
-            command => {
-                return matches!(
-                    command,
-                    "validate"
-                        | "score"
-                        | "render"
-                        | "compare"
-                        | "controls"
-                        | "diff"
-                        | "export"
-                        | "import"
-                        | "init"
-                        | "migrate"
-                        | "serve"
-                        | "verify"
-                        | "bundle"
-                )
-            }
-        }
-    }
-    false
 }
 
 /// Runs sansho with the process arguments and returns the exit code.
 pub fn main() -> i32 {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let prefetch = if wants_builtin_catalog(&args) {
-        catalog::Prefetch::start()
-    } else {
-        None
-    };
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => return usage::report(&e, usage::lang_of(&args)),
@@ -205,7 +147,6 @@ pub fn main() -> i32 {
             .controls
             .map_or(CatalogSource::Embedded, CatalogSource::Dir),
         bom: !cli.no_bom,
-        prefetch: std::sync::Mutex::new(prefetch),
     };
     let result = match cli.command {
         Command::Controls(c) => controls::run(&ctx, c),
@@ -300,48 +241,4 @@ pub(crate) fn as_of(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
 /// The whole command line as clap sees it, for completions and man pages.
 pub(crate) fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wants_builtin_catalog;
-
-    fn wants(line: &str) -> bool {
-        let args: Vec<std::ffi::OsString> = line.split_whitespace().map(Into::into).collect();
-        wants_builtin_catalog(&args)
-    }
-
-    /// The guess from the words: commands that read the built-in catalog, wherever the global
-    /// options are; never with a catalog of the user's, for help or the version, or for
-    /// commands that need no catalog.
-    #[test]
-    fn the_catalog_is_prefetched_only_for_commands_that_read_it() {
-        for line in [
-            "sansho score e.toml",
-            "sansho --lang en validate e.toml",
-            "sansho --lang=en render e.toml --doc sla",
-            "sansho compare a.toml b.toml --no-bom",
-            "sansho controls list",
-            "sansho serve",
-        ] {
-            assert!(wants(line), "{line}");
-        }
-        for line in [
-            "sansho",
-            "sansho --version",
-            "sansho -V",
-            "sansho score --help",
-            "sansho help score",
-            "sansho score e.toml --controls my-controls",
-            "sansho --controls=my-controls validate e.toml",
-            "sansho --lang score",
-            "sansho keygen -o key",
-            "sansho explain E-SCHEMA",
-            "sansho completions bash",
-            "sansho man",
-            "sansho schema evidence",
-        ] {
-            assert!(!wants(line), "{line}");
-        }
-    }
 }

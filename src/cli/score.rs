@@ -7,7 +7,7 @@ use super::{print_stdout, table, Ctx};
 use crate::catalog::Catalog;
 use crate::compare::VendorSummary;
 use crate::error::{Error, Result};
-use crate::evidence::{LoadOptions, Parsed};
+use crate::evidence::{load as load_evidence, LoadOptions};
 use crate::i18n::{Lang, Text};
 use crate::profile::{self, number};
 use crate::score::{
@@ -124,11 +124,6 @@ fn parse_threshold(s: &str) -> std::result::Result<f64, String> {
 
 /// Runs the command.
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
-    // The file is read and parsed while the built-in catalog is decoded on the other core.
-    let parsed = match (&args.batch, &args.file) {
-        (None, Some(file)) => Some(Parsed::for_load(file)),
-        _ => None,
-    };
     let catalog = ctx.catalog()?;
     let as_of = super::as_of(args.as_of);
     if let Some(paths) = &args.batch {
@@ -147,9 +142,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         check_files: false,
         as_of,
     };
-    let evidence = parsed
-        .unwrap_or_else(|| Parsed::for_load(file))
-        .load(catalog, &opts);
+    let evidence = load_evidence(file, catalog, &opts);
     let profile = args
         .profile
         .as_deref()

@@ -56,14 +56,12 @@ pub enum Format {
 
 /// Runs the command: 0 when the file is valid (warnings allowed), 2 when not.
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<i32> {
-    // The file is read and parsed while the built-in catalog is decoded on the other core.
-    let parsed = evidence::Parsed::for_check(&args.file);
     let catalog = ctx.catalog()?;
     let opts = LoadOptions {
         check_files: args.check_files,
         as_of: as_of(args.as_of),
     };
-    let (loaded, mut diags) = parsed.check(catalog, &opts);
+    let (loaded, mut diags) = evidence::check(&args.file, catalog, &opts);
     let profile = match &args.profile {
         Some(p) => Some(crate::profile::load(p, catalog)?),
         None => None,

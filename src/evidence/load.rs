@@ -111,10 +111,9 @@ pub fn load(path: &Path, catalog: &Catalog, opts: &LoadOptions) -> Result<Loaded
 }
 
 /// An evidence file read, decoded, parsed and checked against its schema: the part of
-/// [`check`] and [`load`] that needs no catalog, so that a command can do it while the
-/// built-in catalog is still being decoded on another thread (`catalog::Prefetch`). Finish
-/// it with [`Parsed::check`] or [`Parsed::load`], which give what those two functions give.
-pub struct Parsed {
+/// [`check`] and [`load`] that needs no catalog. Finish it with [`Parsed::check`] or
+/// [`Parsed::load`], which give what those two functions give.
+struct Parsed {
     read: std::result::Result<ReadFile, Diagnostic>,
 }
 
@@ -136,12 +135,12 @@ struct Syntax {
 
 impl Parsed {
     /// Reads and parses `path` with positions, as [`check`] needs.
-    pub fn for_check(path: &Path) -> Parsed {
+    fn for_check(path: &Path) -> Parsed {
         Parsed::read(path, true)
     }
 
     /// Reads and parses `path` without positions, as [`load`] first tries.
-    pub fn for_load(path: &Path) -> Parsed {
+    fn for_load(path: &Path) -> Parsed {
         Parsed::read(path, false)
     }
 
@@ -161,11 +160,7 @@ impl Parsed {
 
     /// Finishes as [`check`] does: every diagnostic with its position, and the evidence
     /// when there is no error.
-    pub fn check(
-        self,
-        catalog: &Catalog,
-        opts: &LoadOptions,
-    ) -> (Option<LoadedEvidence>, Diagnostics) {
+    fn check(self, catalog: &Catalog, opts: &LoadOptions) -> (Option<LoadedEvidence>, Diagnostics) {
         let r = match self.read {
             Ok(r) => r,
             Err(d) => return (None, Diagnostics(vec![d])),
@@ -188,7 +183,7 @@ impl Parsed {
     }
 
     /// Finishes as [`load`] does.
-    pub fn load(self, catalog: &Catalog, opts: &LoadOptions) -> Result<LoadedEvidence> {
+    fn load(self, catalog: &Catalog, opts: &LoadOptions) -> Result<LoadedEvidence> {
         let r = self
             .read
             .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;

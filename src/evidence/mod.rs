@@ -14,6 +14,6 @@ pub use init::{parse_scope, template, to_toml, toml_string, InitOptions};
 pub use load::relative_inside;
 pub use load::{
     check, check_source, file_states, hash_document, load, locate_document, DocumentProblem,
-    FileState, LoadOptions, LoadedEvidence, Parsed, MAX_DOCUMENT_BYTES,
+    FileState, LoadOptions, LoadedEvidence, MAX_DOCUMENT_BYTES,
 };
 pub use model::*;
