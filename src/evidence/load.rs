@@ -71,7 +71,17 @@ pub fn check(
     catalog: &Catalog,
     opts: &LoadOptions,
 ) -> (Option<LoadedEvidence>, Diagnostics) {
-    Parsed::for_check(path).check(catalog, opts)
+    let (source, decoding) = match read_source(path) {
+        Ok(x) => x,
+        Err(d) => return (None, Diagnostics(vec![d])),
+    };
+    let (loaded, mut diags) = check_source(source, &base_dir_of(path), catalog, opts);
+    diags.0.splice(0..0, decoding.iter().cloned());
+    let loaded = loaded.map(|mut l| {
+        l.warnings.splice(0..0, decoding);
+        l
+    });
+    (loaded, diags)
 }
 
 /// Like [`check`], for a file already in memory; document paths resolve against `base_dir`.
@@ -107,113 +117,43 @@ pub fn check_source(
 /// loaded file have no line and column: they are for counting ("3 warnings, see `sansho
 /// validate`"); use [`check`] to report them.
 pub fn load(path: &Path, catalog: &Catalog, opts: &LoadOptions) -> Result<LoadedEvidence> {
-    Parsed::for_load(path).load(catalog, opts)
-}
-
-/// An evidence file read, decoded, parsed and checked against its schema: the part of
-/// [`check`] and [`load`] that needs no catalog. Finish it with [`Parsed::check`] or
-/// [`Parsed::load`], which give what those two functions give.
-struct Parsed {
-    read: std::result::Result<ReadFile, Diagnostic>,
-}
-
-struct ReadFile {
-    source: SourceFile,
-    /// Warnings from decoding (a BOM, UTF-16, Shift_JIS…), reported first.
-    decoding: Vec<Diagnostic>,
-    base_dir: PathBuf,
-    /// Whether `syntax` kept positions.
-    positions: bool,
-    syntax: std::result::Result<Syntax, Vec<Diagnostic>>,
+    let (source, decoding) = read_source(path).map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
+    let base_dir = base_dir_of(path);
+    let first = check_meaning(
+        syntax(&source, false),
+        &source,
+        &base_dir,
+        catalog,
+        opts,
+        false,
+    );
+    let mut all = decoding;
+    match first {
+        Checked {
+            evidence: Some(evidence),
+            diags,
+            tree,
+        } => {
+            all.extend(diags.0);
+            Ok(LoadedEvidence {
+                evidence,
+                source,
+                warnings: all,
+                tree,
+            })
+        }
+        Checked { .. } => {
+            let (_, diags) = examine(&source, &base_dir, catalog, opts, true);
+            all.extend(diags.0);
+            Err(Error::Invalid(Diagnostics(all)))
+        }
+    }
 }
 
 /// A parsed file and what its schema says of it.
 struct Syntax {
     tree: Tree,
     schema: Vec<Diagnostic>,
-}
-
-impl Parsed {
-    /// Reads and parses `path` with positions, as [`check`] needs.
-    fn for_check(path: &Path) -> Parsed {
-        Parsed::read(path, true)
-    }
-
-    /// Reads and parses `path` without positions, as [`load`] first tries.
-    fn for_load(path: &Path) -> Parsed {
-        Parsed::read(path, false)
-    }
-
-    fn read(path: &Path, positions: bool) -> Parsed {
-        let read = read_source(path).map(|(source, decoding)| {
-            let syntax = syntax(&source, positions);
-            ReadFile {
-                syntax,
-                source,
-                decoding,
-                base_dir: base_dir_of(path),
-                positions,
-            }
-        });
-        Parsed { read }
-    }
-
-    /// Finishes as [`check`] does: every diagnostic with its position, and the evidence
-    /// when there is no error.
-    fn check(self, catalog: &Catalog, opts: &LoadOptions) -> (Option<LoadedEvidence>, Diagnostics) {
-        let r = match self.read {
-            Ok(r) => r,
-            Err(d) => return (None, Diagnostics(vec![d])),
-        };
-        let syntax = if r.positions {
-            r.syntax
-        } else {
-            syntax(&r.source, true)
-        };
-        let checked = check_meaning(syntax, &r.source, &r.base_dir, catalog, opts, true);
-        let mut diags = checked.diags;
-        diags.0.splice(0..0, r.decoding.iter().cloned());
-        let loaded = checked.evidence.map(|evidence| LoadedEvidence {
-            evidence,
-            source: r.source,
-            warnings: diags.0.clone(),
-            tree: checked.tree,
-        });
-        (loaded, diags)
-    }
-
-    /// Finishes as [`load`] does.
-    fn load(self, catalog: &Catalog, opts: &LoadOptions) -> Result<LoadedEvidence> {
-        let r = self
-            .read
-            .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
-        let first = check_meaning(r.syntax, &r.source, &r.base_dir, catalog, opts, r.positions);
-        let mut all = r.decoding;
-        match first {
-            Checked {
-                evidence: Some(evidence),
-                diags,
-                tree,
-            } => {
-                all.extend(diags.0);
-                Ok(LoadedEvidence {
-                    evidence,
-                    source: r.source,
-                    warnings: all,
-                    tree,
-                })
-            }
-            Checked { diags, .. } => {
-                let diags = if r.positions {
-                    diags
-                } else {
-                    examine(&r.source, &r.base_dir, catalog, opts, true).1
-                };
-                all.extend(diags.0);
-                Err(Error::Invalid(Diagnostics(all)))
-            }
-        }
-    }
 }
 
 /// Parses and schema-validates; with `positions` false the diagnostics have no line and
