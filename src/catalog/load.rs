@@ -145,25 +145,18 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads several files into their type; results and problems in `names` order.
+    /// Reads several files into their type; results and problems in `names` order. On one
+    /// thread: a second one was measured slower on the 2-core machine (waking the idle core
+    /// cost more than it saved).
     fn files<T: DeserializeOwned>(
         &self,
         names: &[String],
         kind: SchemaKind,
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<(Parsed, T)> {
-        type Read<T> = (Option<(Parsed, T)>, Vec<Diagnostic>);
-        let read = |name: &String| -> Read<T> {
-            let mut d = Vec::new();
-            (self.file::<T>(name, kind, &mut d), d)
-        };
-        // One thread: on the 2-core machine the benchmarks run on, waking a second core for
-        // the area files cost more than it saved (medians of 200 runs of `score`).
-        let results: Vec<Read<T>> = names.iter().map(read).collect();
-        let mut out = Vec::with_capacity(results.len());
-        for (value, d) in results {
-            diags.extend(d);
-            out.extend(value);
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            out.extend(self.file::<T>(name, kind, diags));
         }
         out
     }

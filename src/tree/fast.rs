@@ -559,10 +559,7 @@ impl<'a> Parser<'a> {
             }
             self.spaces();
             let ((last, at), prefix) = keys.split_last()?;
-            let mut spans = self.spans.take();
-            let inner = table.dotted(prefix, 0, path, &mut spans);
-            self.spans = spans;
-            let inner = inner?;
+            let inner = table.dotted(prefix, 0, path, &mut self.spans)?;
             if self.spans.is_some() {
                 super::push(path, last);
             }
