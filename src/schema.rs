@@ -259,7 +259,7 @@ fn pattern_words(pattern: &str) -> (String, String) {
             "英小文字とアンダースコアの ID（例: technical）".into(),
             "an id of lower-case letters and underscores (e.g. technical)".into(),
         ),
-        "^\\S+$" => ("空白を含まない文字列".into(), "text without spaces".into()),
+        "^\\S*$" => ("空白を含まない文字列".into(), "text without spaces".into()),
         other => (
             format!("決められた形式（{other}）"),
             format!("of the form {other}"),

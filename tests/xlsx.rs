@@ -643,7 +643,7 @@ fn the_summary_counts_with_live_formulas() {
         .controls_in(&first.id)
         .filter(|c| {
             e.answers
-                .get(&c.id)
+                .get(c.id.as_str())
                 .is_some_and(|a| a.status == Status::Implemented)
         })
         .count();

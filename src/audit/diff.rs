@@ -417,8 +417,8 @@ fn controls(catalog: &Catalog, old: &Version, new: &Version) -> Vec<ControlChang
             continue;
         };
         let (ao, an) = (
-            old.evidence.answers.get(&control.id),
-            new.evidence.answers.get(&control.id),
+            old.evidence.answers.get(control.id.as_str()),
+            new.evidence.answers.get(control.id.as_str()),
         );
         let statement = text_diff(
             ao.and_then(|a| a.statement.as_deref()),
@@ -451,10 +451,10 @@ fn controls(catalog: &Catalog, old: &Version, new: &Version) -> Vec<ControlChang
             continue;
         }
         out.push(ControlChange {
-            id: control.id.clone(),
-            area: control.area.clone(),
-            title: control.title.clone(),
-            title_en: control.title_en.clone(),
+            id: control.id.to_string(),
+            area: control.area.to_string(),
+            title: control.title.to_string(),
+            title_en: control.title_en.to_string(),
             required: n.is_required(),
             before,
             after,
@@ -611,14 +611,14 @@ fn catalog_changes(
     let mut out = Vec::new();
     for c in &catalog.withdrawn {
         let (in_old, in_new) = (
-            old.answers.contains_key(&c.id),
-            new.answers.contains_key(&c.id),
+            old.answers.contains_key(c.id.as_str()),
+            new.answers.contains_key(c.id.as_str()),
         );
         if (in_old || in_new) && recent(c.withdrawn_in.as_deref()) {
             out.push(CatalogChange::Withdrawn {
-                id: c.id.clone(),
-                withdrawn_in: c.withdrawn_in.clone(),
-                replaced_by: c.replaced_by.clone(),
+                id: c.id.to_string(),
+                withdrawn_in: c.withdrawn_in.as_deref().map(str::to_owned),
+                replaced_by: c.replaced_by.iter().map(|s| s.to_string()).collect(),
                 in_old,
                 in_new,
             });
@@ -630,7 +630,7 @@ fn catalog_changes(
         return out;
     };
     for c in &catalog.controls {
-        if !(old.answers.contains_key(&c.id) || new.answers.contains_key(&c.id)) {
+        if !(old.answers.contains_key(c.id.as_str()) || new.answers.contains_key(c.id.as_str())) {
             continue;
         }
         // Newest first: the latest former title still in use at `since` is the one the old
@@ -641,10 +641,10 @@ fn catalog_changes(
             .find(|f| !version_after(since, &f.until))
         {
             out.push(CatalogChange::Renamed {
-                id: c.id.clone(),
-                until: f.until.clone(),
-                former: f.title.clone(),
-                title: c.title.clone(),
+                id: c.id.to_string(),
+                until: f.until.to_string(),
+                former: f.title.to_string(),
+                title: c.title.to_string(),
             });
         }
     }

@@ -97,8 +97,8 @@ impl Manifest {
             format: FORMAT.to_string(),
             sansho_version: env!("CARGO_PKG_VERSION").to_string(),
             catalog: CatalogVersion {
-                id: report.catalog.id.clone(),
-                version: report.catalog.version.clone(),
+                id: report.catalog.id.to_string(),
+                version: report.catalog.version.to_string(),
             },
             as_of: report.as_of,
             lang: None,

@@ -231,7 +231,7 @@ pub fn verify(loaded: &LoadedEvidence, report: &ScoreReport, expiring_within: u3
                 .controls
                 .iter()
                 .filter(|c| c.reason.documents.iter().any(|d| d.id == doc.id))
-                .map(|c| c.id.clone())
+                .map(|c| c.id.to_string())
                 .collect();
             DocumentAudit {
                 id: doc.id.clone(),
@@ -268,9 +268,9 @@ pub fn verify(loaded: &LoadedEvidence, report: &ScoreReport, expiring_within: u3
                 .all(|d| d.validity != Validity::Valid || !usable(&d.id))
         })
         .map(|c| UnsupportedControl {
-            id: c.id.clone(),
-            title: c.title.clone(),
-            title_en: c.title_en.clone(),
+            id: c.id.to_string(),
+            title: c.title.to_string(),
+            title_en: c.title_en.to_string(),
             status: crate::score::status_key(c.status),
             documents: c.reason.documents.iter().map(|d| d.id.clone()).collect(),
         })

@@ -136,8 +136,8 @@ impl Coverage {
                 let cs: Vec<_> = catalog.controls_in(&a.id).collect();
                 let required = cs.iter().filter(|c| c.level == Level::Required).count();
                 AreaCount {
-                    area: a.id.clone(),
-                    title: a.title.clone(),
+                    area: a.id.to_string(),
+                    title: a.title.to_string(),
                     controls: cs.len(),
                     required,
                     recommended: cs.len() - required,
@@ -148,8 +148,11 @@ impl Coverage {
             .editions
             .iter()
             .map(|e| {
-                let mut per_area: BTreeMap<String, usize> =
-                    catalog.areas.iter().map(|a| (a.id.clone(), 0)).collect();
+                let mut per_area: BTreeMap<String, usize> = catalog
+                    .areas
+                    .iter()
+                    .map(|a| (a.id.to_string(), 0))
+                    .collect();
                 let mut basis: BTreeMap<String, usize> = Basis::ALL
                     .iter()
                     .map(|b| (b.as_str().to_string(), 0))
@@ -162,24 +165,24 @@ impl Coverage {
                         refs += 1;
                         checked += usize::from(r.checked);
                         with_item += usize::from(r.item.is_some());
-                        *per_area.entry(c.area.clone()).or_default() += 1;
+                        *per_area.entry(c.area.to_string()).or_default() += 1;
                         *basis.entry(r.basis.as_str().to_string()).or_default() += 1;
                         if let Some(item) = &r.item {
                             let v = reach.entry(item.as_str()).or_default();
-                            if !v.contains(&c.id) {
-                                v.push(c.id.clone());
+                            if !v.iter().any(|x| *x == c.id) {
+                                v.push(c.id.to_string());
                             }
                         }
                         sections
                             .entry(SortKey::of(&r.section))
                             .or_insert_with(|| SectionCoverage {
-                                section: r.section.clone(),
+                                section: r.section.to_string(),
                                 refs: Vec::new(),
                             })
                             .refs
                             .push(CitingRef {
-                                control: c.id.clone(),
-                                item: r.item.clone(),
+                                control: c.id.to_string(),
+                                item: r.item.as_deref().map(str::to_owned),
                                 checked: r.checked,
                                 basis: r.basis,
                             });
@@ -190,16 +193,16 @@ impl Coverage {
                         .items
                         .iter()
                         .map(|it| ItemReach {
-                            item: it.id.clone(),
+                            item: it.id.to_string(),
                             actor: it.actor,
                             checked: it.checked,
-                            summary: it.summary.clone(),
+                            summary: it.summary.to_string(),
                             controls: reach.get(it.id.as_str()).cloned().unwrap_or_default(),
                             open: catalog
                                 .open
                                 .iter()
                                 .find(|o| o.edition == e.id && o.item == it.id)
-                                .map(|o| o.reason.clone()),
+                                .map(|o| o.reason.to_string()),
                         })
                         .collect();
                     let vendor: Vec<&ItemReach> = per_item
@@ -226,8 +229,8 @@ impl Coverage {
                     }
                 });
                 EditionCoverage {
-                    edition: e.id.clone(),
-                    title: e.title.clone(),
+                    edition: e.id.to_string(),
+                    title: e.title.to_string(),
                     status: e.status,
                     refs,
                     checked,

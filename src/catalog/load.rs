@@ -1,6 +1,6 @@
 //! Loading and checking the catalog, from the embedded copy or a user's `--controls DIR`.
 
-use super::{Area, Catalog, CatalogMeta, Control, Edition, OpenItem, Source};
+use super::{Area, Catalog, CatalogMeta, CatalogStr, Control, Edition, OpenItem, Source};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::input::{read_source, SourceFile};
@@ -30,8 +30,14 @@ const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_c
 /// The same files parsed by `build.rs` into the prepared form (`prepared.rs`), so that an
 /// ordinary run skips TOML parsing, position tracking and schema validation; `None` when a
 /// file did not parse (the checked load then reports where).
-const PREPARED: Option<&[super::prepared::File]> =
+static PREPARED: Option<&[super::prepared::File]> =
     include!(concat!(env!("OUT_DIR"), "/embedded_prepared.rs"));
+
+/// The texts of the prepared files, which the built-in catalog's strings borrow from
+/// (see [`super::CatalogStr`]).
+pub(super) fn embedded_texts() -> impl Iterator<Item = &'static str> {
+    PREPARED.into_iter().flatten().map(|(_, _, text)| *text)
+}
 
 /// The folder of item inventories inside the catalog folder.
 const SOURCES_DIR: &str = "sources";
@@ -875,7 +881,7 @@ fn check_refs(
 /// reader can check "required" against the item it rests on.
 fn check_level_note(l: &Located<'_>, diags: &mut Vec<Diagnostic>) {
     let c = &l.control;
-    let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+    let blank = |s: &Option<CatalogStr>| s.as_deref().is_none_or(|s| s.trim().is_empty());
     for (field, value) in [("note", &c.note), ("note_en", &c.note_en)] {
         if blank(value) {
             diags.push(

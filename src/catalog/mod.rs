@@ -11,10 +11,12 @@ mod coverage;
 mod load;
 mod prepared;
 mod sources;
+mod strings;
 
 pub use coverage::{Coverage, EditionCoverage};
 pub use load::{load, CatalogSource};
 pub use sources::{OpenItem, Source, SourceGap, SourceItem};
+pub use strings::CatalogStr;
 
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -50,14 +52,14 @@ pub struct Catalog {
 #[serde(deny_unknown_fields)]
 pub struct SlaFloor {
     /// The SLA key of the evidence format (`log_retention_days`).
-    pub key: String,
+    pub key: CatalogStr,
     /// The smallest acceptable value, in the key's unit.
     pub min: f64,
     /// Where the minimum comes from (edition and item, URL and page).
-    pub source: String,
+    pub source: CatalogStr,
     /// A remark.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<CatalogStr>,
 }
 
 /// Catalog identity (`[catalog]` in `catalog.toml`).
@@ -65,13 +67,13 @@ pub struct SlaFloor {
 #[serde(deny_unknown_fields)]
 pub struct CatalogMeta {
     /// Stable id, e.g. `sansho-3sho2`.
-    pub id: String,
+    pub id: CatalogStr,
     /// Catalog version; changes whenever a control changes.
-    pub version: String,
+    pub version: CatalogStr,
     /// Japanese title.
-    pub title: String,
+    pub title: CatalogStr,
     /// English title.
-    pub title_en: String,
+    pub title_en: CatalogStr,
 }
 
 /// A group of controls (組織的安全管理対策, …) with its ID prefix.
@@ -79,15 +81,15 @@ pub struct CatalogMeta {
 #[serde(deny_unknown_fields)]
 pub struct Area {
     /// Machine id used in files and profiles (`technical`).
-    pub id: String,
+    pub id: CatalogStr,
     /// ID prefix of its controls (`TEC`).
-    pub prefix: String,
+    pub prefix: CatalogStr,
     /// Japanese title.
-    pub title: String,
+    pub title: CatalogStr,
     /// English title.
-    pub title_en: String,
+    pub title_en: CatalogStr,
     /// The section of the MIC cloud guideline 2018 the area corresponds to.
-    pub mic_section: String,
+    pub mic_section: CatalogStr,
 }
 
 impl Area {
@@ -102,33 +104,33 @@ impl Area {
 #[serde(deny_unknown_fields)]
 pub struct Edition {
     /// Short id used in refs (`mhlw-6.0`).
-    pub id: String,
+    pub id: CatalogStr,
     /// Short name for table cells (`安全管理GL 6.0`); the id when not given.
     #[serde(default)]
-    pub short: Option<String>,
+    pub short: Option<CatalogStr>,
     /// Short English name for table cells (`MHLW GL 6.0`), so English documents never show ids.
     #[serde(default)]
-    pub short_en: Option<String>,
+    pub short_en: Option<CatalogStr>,
     /// Japanese title.
-    pub title: String,
+    pub title: CatalogStr,
     /// English title.
-    pub title_en: String,
+    pub title_en: CatalogStr,
     /// Publishing ministry or body.
-    pub publisher: String,
+    pub publisher: CatalogStr,
     /// Publication date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
-    pub date: String,
+    pub date: CatalogStr,
     /// Where to read it.
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<CatalogStr>,
     /// Where it stands on the catalog's date: in force, replaced, known only from reports, or
     /// kept for the structure older disclosures follow.
     pub status: EditionStatus,
     /// How the catalog knows its text (Japanese): which copies were read, or why none could be.
     #[serde(default)]
-    pub read: Option<String>,
+    pub read: Option<CatalogStr>,
     /// The same in English.
     #[serde(default)]
-    pub read_en: Option<String>,
+    pub read_en: Option<CatalogStr>,
     /// Listed in a disclosure only when the evidence sets this scope flag (the online-care
     /// and PHR guidelines).
     #[serde(default)]
@@ -305,13 +307,13 @@ impl ScopeFlag {
 #[serde(deny_unknown_fields)]
 pub struct Ref {
     /// Edition id.
-    pub edition: String,
+    pub edition: CatalogStr,
     /// Section within the edition, as a reader finds it (`システム運用編 14`, `4.2`).
-    pub section: String,
+    pub section: CatalogStr,
     /// The numbered item within the section (`S14⑤`, `K7③`, `M5.2.1①`), an id of the
     /// edition's item inventory (`controls/sources/<edition>.toml`) when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item: Option<String>,
+    pub item: Option<CatalogStr>,
     /// True only when the section or item was read in the edition's own text; `source` then
     /// says where. Never set from memory or from secondary sources.
     pub checked: bool,
@@ -321,10 +323,10 @@ pub struct Ref {
     /// Where the text was read (URL and page), or for an unchecked reference where the fact
     /// comes from (a draft, a report).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<CatalogStr>,
     /// A remark on this reference (what the edition changed, what is uncertain), Japanese.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<CatalogStr>,
 }
 
 /// How a control relates to the guideline text it cites.
@@ -380,9 +382,9 @@ impl Basis {
 #[serde(deny_unknown_fields)]
 pub struct FormerTitle {
     /// The last catalog version that used this title.
-    pub until: String,
+    pub until: CatalogStr,
     /// The Japanese title then.
-    pub title: String,
+    pub title: CatalogStr,
 }
 
 /// One checklist item.
@@ -390,23 +392,23 @@ pub struct FormerTitle {
 #[serde(deny_unknown_fields)]
 pub struct Control {
     /// Stable id (`TEC-01`).
-    pub id: String,
+    pub id: CatalogStr,
     /// Area id.
-    pub area: String,
+    pub area: CatalogStr,
     /// Short Japanese title.
-    pub title: String,
+    pub title: CatalogStr,
     /// English title.
-    pub title_en: String,
+    pub title_en: CatalogStr,
     /// The requirement in Japanese.
-    pub requirement: String,
+    pub requirement: CatalogStr,
     /// The requirement in English.
-    pub requirement_en: String,
+    pub requirement_en: CatalogStr,
     /// Editorial note (which edition added it, why this level), kept out of the requirement.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<CatalogStr>,
     /// The note in English.
     #[serde(default)]
-    pub note_en: Option<String>,
+    pub note_en: Option<CatalogStr>,
     /// Minimum or recommended.
     pub level: Level,
     /// Scoring weight when not the level's default.
@@ -415,11 +417,11 @@ pub struct Control {
     /// Guideline sections the control comes from.
     pub refs: Vec<Ref>,
     /// Which documents prove it (Japanese).
-    pub evidence_hint: String,
+    pub evidence_hint: CatalogStr,
     /// Which documents prove it (English). Every catalog file must give it (the schema
     /// requires it); it stays optional here for controls built in code.
     #[serde(default)]
-    pub evidence_hint_en: Option<String>,
+    pub evidence_hint_en: Option<CatalogStr>,
     /// Default split of responsibility.
     pub responsibility: Responsibility,
     /// Applies only when the evidence file sets this scope flag.
@@ -427,7 +429,7 @@ pub struct Control {
     pub applies_if: Option<ScopeFlag>,
     /// SLA keys of the evidence format the control relates to.
     #[serde(default)]
-    pub sla: Vec<String>,
+    pub sla: Vec<CatalogStr>,
     /// Merged into other controls or dropped. The id stays in the catalog forever, so that
     /// every evidence file that ever validated still loads; `replaced_by` says where its
     /// answers now belong.
@@ -435,10 +437,10 @@ pub struct Control {
     pub withdrawn: bool,
     /// The controls that take over a withdrawn control's requirement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub replaced_by: Vec<String>,
+    pub replaced_by: Vec<CatalogStr>,
     /// The catalog version that withdrew it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withdrawn_in: Option<String>,
+    pub withdrawn_in: Option<CatalogStr>,
     /// Earlier titles, newest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub former_titles: Vec<FormerTitle>,

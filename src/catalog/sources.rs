@@ -3,6 +3,7 @@
 //! was read. Controls pin their references to these ids, and `controls coverage` reports the
 //! items no control reaches, so a reviewer sees what the catalog leaves out and why.
 
+use super::CatalogStr;
 use super::{Level, Responsibility};
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Edition id; the file is named after it.
-    pub edition: String,
+    pub edition: CatalogStr,
     /// Items in document order.
     #[serde(default)]
     pub items: Vec<SourceItem>,
@@ -25,20 +26,20 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct SourceItem {
     /// Compact id, unique within the edition (`S14⑤`).
-    pub id: String,
+    pub id: CatalogStr,
     /// Volume or part (`システム運用編`), where the edition has parts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub part: Option<String>,
+    pub part: Option<CatalogStr>,
     /// Chapter or section number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chapter: Option<String>,
+    pub chapter: Option<CatalogStr>,
     /// Chapter title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chapter_title: Option<String>,
+    pub chapter_title: Option<CatalogStr>,
     /// What the item asks, in our own words (Japanese).
-    pub summary: String,
+    pub summary: CatalogStr,
     /// The same in English.
-    pub summary_en: String,
+    pub summary_en: CatalogStr,
     /// Who must act or supply: the vendor, the institution, or both.
     pub actor: Responsibility,
     /// How binding the text makes it, where the text says.
@@ -48,13 +49,13 @@ pub struct SourceItem {
     pub checked: bool,
     /// Where it was read, or where the fact comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<CatalogStr>,
     /// Read only in a pre-final draft.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     /// Conflicts, partial reads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<CatalogStr>,
 }
 
 impl SourceItem {
@@ -70,12 +71,12 @@ impl SourceItem {
 pub struct SourceGap {
     /// Volume or part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub part: Option<String>,
+    pub part: Option<CatalogStr>,
     /// Chapter or section.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chapter: Option<String>,
+    pub chapter: Option<CatalogStr>,
     /// What is missing and what is known of it.
-    pub note: String,
+    pub note: CatalogStr,
 }
 
 /// A vendor-relevant item that no control reaches on purpose.
@@ -83,11 +84,11 @@ pub struct SourceGap {
 #[serde(deny_unknown_fields)]
 pub struct OpenItem {
     /// Edition id.
-    pub edition: String,
+    pub edition: CatalogStr,
     /// Item id in the edition's inventory.
-    pub item: String,
+    pub item: CatalogStr,
     /// Why no control covers it (Japanese).
-    pub reason: String,
+    pub reason: CatalogStr,
     /// The same in English.
-    pub reason_en: String,
+    pub reason_en: CatalogStr,
 }

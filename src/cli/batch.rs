@@ -157,7 +157,7 @@ fn jsonl(outcome: &Outcome, unmet: &[Text], catalog: &Catalog, lang: Lang) -> St
                 .areas
                 .iter()
                 .zip(&v.areas)
-                .map(|(a, cell)| (a.id.clone(), json!(cell.score)))
+                .map(|(a, cell)| (a.id.to_string(), json!(cell.score)))
                 .collect();
             json!({
                 "file": v.file,

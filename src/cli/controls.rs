@@ -201,15 +201,15 @@ fn list(controls: &[&Control], format: ListFormat, lang: Lang, bom: bool) -> Str
                     })
                     .collect();
                 [
-                    c.id.clone(),
-                    c.area.clone(),
+                    c.id.to_string(),
+                    c.area.to_string(),
                     c.level.as_str().to_string(),
                     c.weight().to_string(),
                     c.applies_if
                         .map(|f| f.as_str().to_string())
                         .unwrap_or_default(),
-                    c.title.clone(),
-                    c.title_en.clone(),
+                    c.title.to_string(),
+                    c.title_en.to_string(),
                     refs.join("; "),
                 ]
             });
@@ -241,8 +241,8 @@ fn list(controls: &[&Control], format: ListFormat, lang: Lang, bom: bool) -> Str
                 .iter()
                 .map(|c| {
                     vec![
-                        c.id.clone(),
-                        c.area.clone(),
+                        c.id.to_string(),
+                        c.area.to_string(),
                         c.level.label(lang).to_string(),
                         c.weight().to_string(),
                         c.applies_if
@@ -443,12 +443,14 @@ fn coverage_table(catalog: &Catalog, cov: &Coverage, lang: Lang) -> String {
         .areas
         .iter()
         .map(|a| {
-            let mut r = vec![a.id.clone()];
-            r.extend(
-                cov.editions
-                    .iter()
-                    .map(|e| e.per_area.get(&a.id).copied().unwrap_or(0).to_string()),
-            );
+            let mut r = vec![a.id.to_string()];
+            r.extend(cov.editions.iter().map(|e| {
+                e.per_area
+                    .get(a.id.as_str())
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string()
+            }));
             r
         })
         .collect();

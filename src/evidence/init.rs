@@ -112,7 +112,7 @@ pub fn template(catalog: &Catalog, opts: &InitOptions<'_>) -> Result<String> {
     {
         let customer_actions = (c.responsibility != Responsibility::Vendor).then(String::new);
         answers.insert(
-            c.id.clone(),
+            c.id.to_string(),
             Answer {
                 status: Status::NotImplemented,
                 statement: Some(String::new()),
@@ -496,7 +496,7 @@ impl Template<'_> {
                 .controls_in(&area.id)
                 .filter(|c| {
                     c.applies_if.is_none_or(|f| scope.is_set(f))
-                        || evidence.answers.contains_key(&c.id)
+                        || evidence.answers.contains_key(c.id.as_str())
                 })
                 .collect();
             if controls.is_empty() {
@@ -513,7 +513,7 @@ impl Template<'_> {
             self.line("");
             for c in controls {
                 self.control_comments(catalog, c);
-                self.answer(&c.id, data.get(&c.id));
+                self.answer(&c.id, data.get(c.id.as_str()));
             }
         }
         // Answers to ids that are not active controls (withdrawn ones, typos) are kept, so
@@ -959,7 +959,7 @@ mod tests {
             if let Some(w) = catalog.withdrawn.first() {
                 let mut a = e.answers.values().next().cloned().expect("an answer");
                 a.statement = Some("「引用」\"quoted\"\n2行目".into());
-                e.answers.insert(w.id.clone(), a);
+                e.answers.insert(w.id.to_string(), a);
             }
             for lang in [Lang::Ja, Lang::En] {
                 let text = to_toml(&catalog, &e, lang);

@@ -1012,7 +1012,7 @@ impl Checker<'_> {
             .controls
             .iter()
             .filter(|c| c.applies_if.is_none_or(|f| scope.contains(&f)))
-            .filter(|c| !answers.contains_key(&c.id))
+            .filter(|c| !answers.contains_key(c.id.as_str()))
             .map(|c| c.id.as_str())
             .collect();
         if missing.is_empty() {

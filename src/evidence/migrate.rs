@@ -157,14 +157,14 @@ pub fn plan(catalog: &Catalog, answers: &BTreeMap<String, Answer>) -> Plan {
             continue;
         };
         for to in &w.replaced_by {
-            let merged = current.get(to).map(|t| merge(t, old, id));
+            let merged = current.get(to.as_str()).map(|t| merge(t, old, id));
             let was_answered = merged.is_some();
             let new = merged.unwrap_or_else(|| old.clone());
-            current.insert(to.clone(), new.clone());
-            changed.insert(to.clone(), new);
+            current.insert(to.to_string(), new.clone());
+            changed.insert(to.to_string(), new);
             moves.push(Move {
                 from: id.clone(),
-                to: to.clone(),
+                to: to.to_string(),
                 merged: was_answered,
             });
         }
@@ -360,10 +360,10 @@ mod tests {
     fn a_plan_is_empty_only_without_withdrawn_answers() {
         let catalog = crate::catalog::load(&crate::catalog::CatalogSource::Embedded)
             .expect("embedded catalog");
-        let current = catalog.controls[0].id.clone();
+        let current = catalog.controls[0].id.to_string();
         let answers = BTreeMap::from([(current, answer(Status::Implemented))]);
         assert!(plan(&catalog, &answers).is_empty());
-        let old = catalog.withdrawn[0].id.clone();
+        let old = catalog.withdrawn[0].id.to_string();
         let mut answers = answers;
         answers.insert(old.clone(), answer(Status::Partial));
         let p = plan(&catalog, &answers);
@@ -421,7 +421,7 @@ mod tests {
             .iter()
             .find(|w| w.replaced_by.len() == 1)
             .expect("a one-to-one replacement");
-        (w.id.clone(), w.replaced_by[0].clone())
+        (w.id.to_string(), w.replaced_by[0].to_string())
     }
 
     fn embedded() -> Catalog {

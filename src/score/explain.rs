@@ -321,7 +321,7 @@ pub fn explain<'a>(report: &'a ScoreReport, only: &[String]) -> Explanation<'a> 
     let controls = report
         .controls
         .iter()
-        .filter(|c| only.is_empty() || only.contains(&c.id))
+        .filter(|c| only.is_empty() || only.iter().any(|x| *x == c.id))
         .map(control_line)
         .collect();
     let areas = report

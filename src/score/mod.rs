@@ -8,7 +8,7 @@
 //! Credits are kept in halves (0, ½, 1) and weights are integers, so every score is computed
 //! exactly and rounded once, half up, to one decimal.
 
-use crate::catalog::{Catalog, Control, Level};
+use crate::catalog::{Catalog, CatalogStr, Control, Level};
 use crate::evidence::{Evidence, Status, SLA_KEYS};
 use crate::i18n::{format_date, Lang, Text};
 use crate::profile::{display_value, number, sla_field, Profile, SlaRule, WeightOverride};
@@ -56,9 +56,9 @@ pub struct ScoreReport {
 #[derive(Clone, Debug, Serialize)]
 pub struct CatalogRef {
     /// Catalog id (`sansho-3sho2`).
-    pub id: String,
+    pub id: CatalogStr,
     /// Catalog version.
-    pub version: String,
+    pub version: CatalogStr,
 }
 
 /// The vendor and service, so that a result stands on its own.
@@ -188,13 +188,13 @@ pub enum WeightSource {
 #[derive(Clone, Debug, Serialize)]
 pub struct ControlScore {
     /// Control id.
-    pub id: String,
+    pub id: CatalogStr,
     /// Area id.
-    pub area: String,
+    pub area: CatalogStr,
     /// Japanese title.
-    pub title: String,
+    pub title: CatalogStr,
     /// English title.
-    pub title_en: String,
+    pub title_en: CatalogStr,
     /// The level scoring used: the catalog's, or `required` when the profile raised it.
     pub level: Level,
     /// True when the catalog recommends the control and the profile makes it required.
@@ -460,11 +460,11 @@ pub struct Overall {
 #[derive(Clone, Debug, Serialize)]
 pub struct AreaScore {
     /// Area id.
-    pub area: String,
+    pub area: CatalogStr,
     /// Japanese title.
-    pub title: String,
+    pub title: CatalogStr,
     /// English title.
-    pub title_en: String,
+    pub title_en: CatalogStr,
     /// Score of the area; `null` when none of its controls counts.
     pub score: Option<f64>,
     /// The counts behind the score.
@@ -559,9 +559,9 @@ impl FindingCode {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     /// Control id.
-    pub control: String,
+    pub control: CatalogStr,
     /// Area id of the control.
-    pub area: String,
+    pub area: CatalogStr,
     /// How much it matters (from the control's level and credit).
     pub severity: Severity,
     /// What it is.
@@ -788,12 +788,12 @@ pub fn score(
     let required_gaps: Vec<String> = required
         .iter()
         .filter(|c| c.credit.is_some_and(|x| x < 1.0))
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect();
     let blocking: Vec<String> = required
         .iter()
         .filter(|c| !counts_as_conditional(c))
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect();
     let verdict = if required_gaps.is_empty() {
         Verdict::Conformant
@@ -873,7 +873,7 @@ fn score_control(
     let applicable = control
         .applies_if
         .is_none_or(|flag| evidence.scope.is_set(flag));
-    let answer = evidence.answers.get(&control.id);
+    let answer = evidence.answers.get(control.id.as_str());
     let status = answer.map(|a| a.status);
     let documents: Vec<DocumentCheck> = answer
         .iter()
@@ -954,7 +954,7 @@ fn control_findings(
             document: document.map(str::to_string),
         });
     };
-    let answer = evidence.answers.get(&control.id);
+    let answer = evidence.answers.get(control.id.as_str());
     match (s.status, s.planned_date) {
         (None, _) => push(
             FindingCode::Unanswered,
@@ -1129,7 +1129,7 @@ fn profile_result(
         }
     }
     for area in areas {
-        let Some(&min) = profile.min_area.get(&area.area) else {
+        let Some(&min) = profile.min_area.get(area.area.as_str()) else {
             continue;
         };
         if score_meets(area.score, min) {
@@ -1143,7 +1143,7 @@ fn profile_result(
             });
         failures.push(ProfileFailure {
             code: FailureCode::MinArea,
-            key: area.area.clone(),
+            key: area.area.to_string(),
             actual: score_value(area.score),
             required: SlaRule::Min(min),
             message: if area.score.is_some() {

@@ -215,7 +215,7 @@ fn offline_control(catalog: &Catalog, e: &Evidence, out: &mut Vec<SlaCheck>) {
         return;
     };
     for c in offline_controls(catalog, e) {
-        let status = e.answers.get(&c.id).map(|a| a.status);
+        let status = e.answers.get(c.id.as_str()).map(|a| a.status);
         let (id, tj, te) = (&c.id, &c.title, &c.title_en);
         let message = match (offline, status) {
             (false, Some(Status::Implemented)) => text!(
@@ -467,7 +467,7 @@ mod tests {
             !controls.is_empty(),
             "the catalog links a control to backup_offline"
         );
-        let id = controls[0].id.clone();
+        let id = controls[0].id.to_string();
         let answer = |status: Status| Answer {
             status,
             statement: None,
@@ -483,7 +483,7 @@ mod tests {
                 ..Sla::default()
             });
             if let Some(s) = status {
-                e.answers.insert(id.clone(), answer(s));
+                e.answers.insert(id.to_string(), answer(s));
             }
             run(&e, None)
         };
@@ -625,11 +625,11 @@ mod tests {
     fn only_controls_linked_to_the_offline_backup_are_compared() {
         let e = evidence(Sla::default());
         let mut cat = catalog().clone();
-        let id = offline_controls(&cat, &e)[0].id.clone();
+        let id = offline_controls(&cat, &e)[0].id.to_string();
         let ids = |cat: &Catalog| -> Vec<String> {
             offline_controls(cat, &e)
                 .iter()
-                .map(|c| c.id.clone())
+                .map(|c| c.id.to_string())
                 .collect()
         };
         let i = cat.controls.iter().position(|c| c.id == id).unwrap();

@@ -23,10 +23,10 @@ fn control(id: &str, level: Level, weight: Option<u32>, applies_if: Option<Scope
         _ => "esignature",
     };
     Control {
-        id: id.into(),
+        id: id.to_owned().into(),
         area: area.into(),
-        title: format!("{id} の名称"),
-        title_en: format!("{id} title"),
+        title: format!("{id} の名称").into(),
+        title_en: format!("{id} title").into(),
         requirement: "要求".into(),
         requirement_en: "requirement".into(),
         level,
@@ -59,10 +59,10 @@ fn control(id: &str, level: Level, weight: Option<u32>, applies_if: Option<Scope
 /// only with the `esignature` scope.
 fn catalog() -> Catalog {
     let area = |id: &str, prefix: &str| Area {
-        id: id.into(),
-        prefix: prefix.into(),
-        title: format!("{id} 領域"),
-        title_en: format!("{id} area"),
+        id: id.to_owned().into(),
+        prefix: prefix.to_owned().into(),
+        title: format!("{id} 領域").into(),
+        title_en: format!("{id} area").into(),
         mic_section: "3".into(),
     };
     Catalog {
@@ -828,7 +828,7 @@ fn real_evidence(gens: &[Gen], scope: Scope) -> Evidence {
     e.scope = scope;
     for (c, g) in real_catalog().controls.iter().zip(gens) {
         if let Some(g) = g {
-            e.answers.insert(c.id.clone(), make_answer(*g));
+            e.answers.insert(c.id.to_string(), make_answer(*g));
         }
     }
     e
@@ -858,14 +858,14 @@ fn weight_profiles() -> impl Strategy<Value = Option<Profile>> {
             let mut p = Profile::default();
             p.weights.insert("technical".into(), area_w);
             let c = &cat.controls[i % cat.controls.len()];
-            p.weights.insert(c.id.clone(), ctl_w);
+            p.weights.insert(c.id.to_string(), ctl_w);
             p.required_controls.push(
                 cat.controls
                     .iter()
                     .find(|c| c.level == Level::Recommended)
                     .unwrap()
                     .id
-                    .clone(),
+                    .to_string(),
             );
             p
         }),
@@ -922,9 +922,9 @@ proptest! {
         let cat = real_catalog();
         let before_e = real_evidence(&g, scope);
         let c = &cat.controls[pick % cat.controls.len()];
-        let Some(better) = upgrade(before_e.answers.get(&c.id)) else { return Ok(()) };
+        let Some(better) = upgrade(before_e.answers.get(c.id.as_str())) else { return Ok(()) };
         let mut after_e = before_e.clone();
-        after_e.answers.insert(c.id.clone(), better);
+        after_e.answers.insert(c.id.to_string(), better);
         let before = score(cat, &before_e, p.as_ref(), day());
         let after = score(cat, &after_e, p.as_ref(), day());
         for (b, a) in scores(&before).into_iter().zip(scores(&after)) {
@@ -945,7 +945,7 @@ proptest! {
         let c = &cat.controls[pick % cat.controls.len()];
         let before = score(cat, &e, p.as_ref(), day());
         let mut excluded = e.clone();
-        excluded.answers.insert(c.id.clone(), answer(Status::NotApplicable));
+        excluded.answers.insert(c.id.to_string(), answer(Status::NotApplicable));
         let after = score(cat, &excluded, p.as_ref(), day());
         let was = before.control(&c.id).unwrap();
         let (w, pts) = match was.credit {
@@ -976,7 +976,7 @@ proptest! {
             .controls
             .iter()
             .filter(|c| c.applies_if.is_none_or(|f| scope.is_set(f)))
-            .filter(|c| e.answers.get(&c.id).is_none_or(|a| a.status != Status::NotApplicable))
+            .filter(|c| e.answers.get(c.id.as_str()).is_none_or(|a| a.status != Status::NotApplicable))
             .map(|c| u64::from(c.weight()))
             .sum();
         prop_assert_eq!(r.overall.tally.max_points, expected);

@@ -49,15 +49,15 @@ pub fn context(
                         "recommended": c.level == Level::Recommended,
                         "required": required,
                         "catalog_weight": c.weight(),
-                        "weight": typed(&format!("weight.{}", c.id), p.weights.get(&c.id).map(u32::to_string).unwrap_or_default()),
+                        "weight": typed(&format!("weight.{}", c.id), p.weights.get(c.id.as_str()).map(u32::to_string).unwrap_or_default()),
                     })
                 })
                 .collect();
             json!({
                 "id": a.id,
                 "title": a.title(lang),
-                "min": typed(&format!("min_area.{}", a.id), num(p.min_area.get(&a.id).copied())),
-                "weight": typed(&format!("weight.{}", a.id), p.weights.get(&a.id).map(u32::to_string).unwrap_or_default()),
+                "min": typed(&format!("min_area.{}", a.id), num(p.min_area.get(a.id.as_str()).copied())),
+                "weight": typed(&format!("weight.{}", a.id), p.weights.get(a.id.as_str()).map(u32::to_string).unwrap_or_default()),
                 "controls": controls,
             })
         })
@@ -151,19 +151,19 @@ fn data_of(app: &App, pairs: &Pairs) -> Value {
         if let Some(v) =
             forms::get(pairs, &format!("min_area.{}", a.id)).and_then(forms::number_or_text)
         {
-            min_area.insert(a.id.clone(), v);
+            min_area.insert(a.id.to_string(), v);
         }
         if let Some(v) =
             forms::get(pairs, &format!("weight.{}", a.id)).and_then(forms::number_or_text)
         {
-            weights.insert(a.id.clone(), v);
+            weights.insert(a.id.to_string(), v);
         }
     }
     for c in &app.catalog.controls {
         if let Some(v) =
             forms::get(pairs, &format!("weight.{}", c.id)).and_then(forms::number_or_text)
         {
-            weights.insert(c.id.clone(), v);
+            weights.insert(c.id.to_string(), v);
         }
     }
     if !min_area.is_empty() {

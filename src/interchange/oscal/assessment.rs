@@ -35,7 +35,7 @@ pub fn assessment_results(input: &AssessmentInput<'_>) -> String {
     for a in &r.areas {
         props.extend(
             prop("area-score", a.score.map(number).unwrap_or_default()).map(|p| Property {
-                class: Some(a.area.clone()),
+                class: Some(a.area.to_string()),
                 ..p
             }),
         );
@@ -50,7 +50,7 @@ pub fn assessment_results(input: &AssessmentInput<'_>) -> String {
         .iter()
         .filter(|c| c.applicable)
         .map(|c| ControlId {
-            control_id: c.id.clone(),
+            control_id: c.id.to_string(),
         })
         .collect();
     let description = match lang {
@@ -356,7 +356,7 @@ pub(super) fn observations(input: &AssessmentInput<'_>, ids: &Ids) -> Vec<Observ
         .controls
         .iter()
         .filter_map(|c| {
-            let answer = input.evidence.answers.get(&c.id)?;
+            let answer = input.evidence.answers.get(c.id.as_str())?;
             let evidence = answer
                 .evidence
                 .iter()
@@ -439,7 +439,7 @@ fn finding(
         props,
         target: FindingTarget {
             kind: "objective-id".to_string(),
-            target_id: c.id.clone(),
+            target_id: c.id.to_string(),
             status: ObjectiveStatus {
                 state: if satisfied {
                     "satisfied"

@@ -20,7 +20,7 @@ pub fn catalog(catalog: &Catalog, lang: Lang, as_of: NaiveDate) -> String {
         .areas
         .iter()
         .map(|a| Group {
-            id: a.id.clone(),
+            id: a.id.to_string(),
             class: Some("area".to_string()),
             title: line(a.title(lang)),
             props: [
@@ -62,7 +62,7 @@ pub fn catalog(catalog: &Catalog, lang: Lang, as_of: NaiveDate) -> String {
                 .url
                 .iter()
                 .map(|u| Rlink {
-                    href: u.clone(),
+                    href: u.to_string(),
                     media_type: None,
                     hashes: Vec::new(),
                 })
@@ -77,7 +77,7 @@ pub fn catalog(catalog: &Catalog, lang: Lang, as_of: NaiveDate) -> String {
         metadata: Metadata {
             title: line(lang.pick(&catalog.meta.title, &catalog.meta.title_en)),
             last_modified: datetime(as_of),
-            version: catalog.meta.version.clone(),
+            version: catalog.meta.version.to_string(),
             oscal_version: OSCAL_VERSION.to_string(),
             revisions: Vec::new(),
             props: [
@@ -197,7 +197,7 @@ fn control(catalog: &Catalog, c: &Control, lang: Lang) -> OscalControl {
         });
     }
     OscalControl {
-        id: c.id.clone(),
+        id: c.id.to_string(),
         class: Some(if c.withdrawn { "withdrawn" } else { "control" }.to_string()),
         title: line(c.title(lang)),
         props,

@@ -28,7 +28,7 @@ pub fn poam(input: &AssessmentInput<'_>) -> String {
             .catalog
             .control(&c.id)
             .or_else(|| input.catalog.withdrawn_control(&c.id));
-        let answer = input.evidence.answers.get(&c.id);
+        let answer = input.evidence.answers.get(c.id.as_str());
         let responsibility = answer
             .and_then(|a| a.responsibility)
             .or(control.map(|k| k.responsibility))

@@ -45,7 +45,7 @@ pub fn profile(catalog: &Catalog, profile: &Profile, lang: Lang, as_of: NaiveDat
         }
         if !props.is_empty() {
             alters.push(Alter {
-                control_id: c.id.clone(),
+                control_id: c.id.to_string(),
                 adds: vec![Add {
                     position: "ending".to_string(),
                     props,
@@ -103,7 +103,7 @@ pub fn profile(catalog: &Catalog, profile: &Profile, lang: Lang, as_of: NaiveDat
         metadata: Metadata {
             title: line(&profile.name),
             last_modified: datetime(as_of),
-            version: catalog.meta.version.clone(),
+            version: catalog.meta.version.to_string(),
             oscal_version: OSCAL_VERSION.to_string(),
             revisions: Vec::new(),
             props: meta_props,
@@ -116,7 +116,7 @@ pub fn profile(catalog: &Catalog, profile: &Profile, lang: Lang, as_of: NaiveDat
         imports: vec![Import {
             href: catalog_href,
             include_controls: vec![SelectControl {
-                with_ids: catalog.controls.iter().map(|c| c.id.clone()).collect(),
+                with_ids: catalog.controls.iter().map(|c| c.id.to_string()).collect(),
             }],
         }],
         merge: Merge { as_is: true },

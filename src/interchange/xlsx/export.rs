@@ -410,7 +410,7 @@ impl Export<'_> {
             ),
             (
                 lang.pick("カタログの版", "Catalog version"),
-                self.catalog.meta.version.clone(),
+                self.catalog.meta.version.to_string(),
                 "meta.catalog_version",
             ),
             (
@@ -483,7 +483,13 @@ impl Export<'_> {
         }
         for (c, active) in all {
             row += 1;
-            self.control_row(ws, row, c, active, answers.and_then(|a| a.get(&c.id)))?;
+            self.control_row(
+                ws,
+                row,
+                c,
+                active,
+                answers.and_then(|a| a.get(c.id.as_str())),
+            )?;
             if let Some(flag) = c.applies_if {
                 if let Some((_, cell)) = scope_cells.iter().find(|(f, _)| *f == flag) {
                     let rule = format!("={cell}<>\"{}\"", flag_label(true, lang));
@@ -626,7 +632,7 @@ impl Export<'_> {
             },
         };
         let cells = [
-            c.id.clone(),
+            c.id.to_string(),
             area.to_string(),
             c.title(lang).to_string(),
             c.requirement(lang).to_string(),
@@ -797,7 +803,7 @@ impl Export<'_> {
                 .iter()
                 .filter(|c| area.is_none_or(|a| c.area == a))
                 .filter(|c| {
-                    let s = answers.and_then(|a| a.get(&c.id)).map(|a| a.status);
+                    let s = answers.and_then(|a| a.get(c.id.as_str())).map(|a| a.status);
                     status.is_none_or(|st| s == Some(st))
                 })
                 .count()

@@ -761,7 +761,12 @@ impl Read<'_> {
             );
             return answers;
         };
-        let expected: Vec<String> = self.catalog.controls.iter().map(|c| c.id.clone()).collect();
+        let expected: Vec<String> = self
+            .catalog
+            .controls
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect();
         let mut position = 0usize;
         for row in 1..=grid.last_row() {
             let id = grid.text(row, id_col);

@@ -600,7 +600,12 @@ mod tests {
         let cat = catalog::load(&CatalogSource::Embedded).expect("catalog");
         let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).expect("date");
         let mut answers = std::collections::BTreeMap::new();
-        let ids: Vec<String> = cat.controls.iter().take(3).map(|c| c.id.clone()).collect();
+        let ids: Vec<String> = cat
+            .controls
+            .iter()
+            .take(3)
+            .map(|c| c.id.to_string())
+            .collect();
         answers.insert(
             ids[0].clone(),
             Answer {

@@ -258,7 +258,7 @@ fn unmet(input: &RenderInput<'_>, applicable: &[&Control]) -> Vec<Value> {
             if !s.credit.is_some_and(|x| x < 1.0) {
                 return None;
             }
-            let answer = input.evidence.answers.get(&c.id);
+            let answer = input.evidence.answers.get(c.id.as_str());
             // The plan: a target date, or what the statement says (partial answers carry
             // their plan in the text).
             let plan = match (s.status, s.planned_date) {
@@ -360,7 +360,7 @@ fn status_note(input: &RenderInput<'_>, s: &ControlScore) -> Option<&'static str
 /// (ID and short title, invalid ones marked).
 fn statement(input: &RenderInput<'_>, c: &Control) -> String {
     let lang = input.lang;
-    let Some(a) = input.evidence.answers.get(&c.id) else {
+    let Some(a) = input.evidence.answers.get(c.id.as_str()) else {
         return lang.pick("（未回答）", "(no answer)").to_string();
     };
     let mut out = String::new();
@@ -434,7 +434,7 @@ fn statement(input: &RenderInput<'_>, c: &Control) -> String {
 /// nothing.
 fn customer(input: &RenderInput<'_>, c: &Control, responsibility: Responsibility) -> String {
     let lang = input.lang;
-    let answer = input.evidence.answers.get(&c.id);
+    let answer = input.evidence.answers.get(c.id.as_str());
     match given(answer.and_then(|a| a.customer_actions.as_deref())) {
         Some(s) => s,
         None if responsibility == Responsibility::Vendor => {
@@ -449,7 +449,7 @@ fn responsibility_of(input: &RenderInput<'_>, c: &Control) -> Responsibility {
     input
         .evidence
         .answers
-        .get(&c.id)
+        .get(c.id.as_str())
         .and_then(|a| a.responsibility)
         .unwrap_or(c.responsibility)
 }
@@ -511,7 +511,7 @@ fn customer_actions(input: &RenderInput<'_>, applicable: &[&Control]) -> Vec<Val
     applicable
         .iter()
         .filter_map(|c| {
-            let a = input.evidence.answers.get(&c.id)?;
+            let a = input.evidence.answers.get(c.id.as_str())?;
             let action = given(a.customer_actions.as_deref())?;
             let area = input.catalog.area(&c.area).map_or("", |x| x.title(lang));
             Some(json!({
