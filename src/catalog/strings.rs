@@ -217,6 +217,12 @@ mod tests {
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"TEC-01\"");
         let back: CatalogStr = serde_json::from_str("\"TEC-01\"").unwrap();
         assert_eq!(back, s);
-        assert!(s == "TEC-01" && "TEC-01" == s && s.starts_with("TEC"));
+        assert!(s == "TEC-01", "CatalogStr == &str");
+        assert!("TEC-01" == s, "&str == CatalogStr");
+        let owned = String::from("TEC-01");
+        assert!(s == *"TEC-01", "CatalogStr == str");
+        assert!(owned == s, "String == CatalogStr");
+        assert!(s == owned, "CatalogStr == String");
+        assert!(s != "TEC-02" && s.starts_with("TEC"));
     }
 }
