@@ -33,12 +33,6 @@ const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_c
 static PREPARED: Option<&[super::prepared::File]> =
     include!(concat!(env!("OUT_DIR"), "/embedded_prepared.rs"));
 
-/// The texts of the prepared files, which the built-in catalog's strings borrow from
-/// (see [`super::CatalogStr`]).
-pub(super) fn embedded_texts() -> impl Iterator<Item = &'static str> {
-    PREPARED.into_iter().flatten().map(|(_, _, text)| *text)
-}
-
 /// The folder of item inventories inside the catalog folder.
 const SOURCES_DIR: &str = "sources";
 
@@ -203,7 +197,7 @@ fn prepared_model<T: DeserializeOwned>(
     &(name, tree, text): &super::prepared::File,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    super::prepared::from_parts(tree, text)
+    super::strings::borrowing_from(text, || super::prepared::from_parts(tree, text))
         .map_err(|e| {
             diags.push(
                 Diagnostic::error("E-SCHEMA", text!(["{e}"], ["{e}"]))
@@ -237,7 +231,7 @@ struct OpenFile {
 
 /// A control and where it was defined, for semantic diagnostics.
 struct Located<'a> {
-    control: Control,
+    control: &'a Control,
     file: &'a SourceFile,
     tree: &'a Tree,
     index: usize,
@@ -338,10 +332,10 @@ fn load_from(reader: &Reader<'_>) -> Result<Catalog> {
     }
     let located: Vec<Located<'_>> = area_files
         .iter()
-        .zip(area_controls)
+        .zip(&area_controls)
         .flat_map(|(p, controls)| {
             controls
-                .into_iter()
+                .iter()
                 .enumerate()
                 .map(move |(index, control)| Located {
                     control,
@@ -381,9 +375,11 @@ fn load_from(reader: &Reader<'_>) -> Result<Catalog> {
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
-    let mut ordered: Vec<(usize, Control)> = located
+    drop(located);
+    let mut ordered: Vec<(usize, Control)> = area_controls
         .into_iter()
-        .filter_map(|l| Some((*area_index.get(l.control.area.as_str())?, l.control)))
+        .flatten()
+        .filter_map(|c| Some((*area_index.get(c.area.as_str())?, c)))
         .collect();
     ordered.sort_by_key(|(i, _)| *i);
     let (withdrawn, controls): (Vec<Control>, Vec<Control>) = ordered

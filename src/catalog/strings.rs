@@ -3,16 +3,31 @@
 //!
 //! The built-in catalog holds thousands of texts (titles, requirements, citations). Copying
 //! each into its own heap string was most of what loading it cost on every run; borrowing
-//! them from the prepared form's text, which lives in the binary, costs nothing. A string
-//! is borrowed only when it provably lies inside that embedded text (its address range is
-//! inside one prepared file's text); every other string is owned, so the type is as safe
-//! and as general as `String`.
+//! them from the prepared form's text, which lives in the binary, costs nothing. While a
+//! prepared file is read ([`borrowing_from`]), a string is borrowed when it provably lies
+//! inside that file's embedded text (its address range is inside it); every other string is
+//! owned, so the type is as safe and as general as `String`.
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 use std::borrow::{Borrow, Cow};
+use std::cell::Cell;
 use std::fmt;
 use std::ops::Deref;
+
+thread_local! {
+    /// The embedded text being read on this thread, which strings may borrow from.
+    static BORROWABLE: Cell<&'static str> = const { Cell::new("") };
+}
+
+/// Runs `read` (the reading of one prepared file) with the strings that lie inside `text`
+/// borrowed from it instead of copied.
+pub(super) fn borrowing_from<R>(text: &'static str, read: impl FnOnce() -> R) -> R {
+    let before = BORROWABLE.replace(text);
+    let result = read();
+    BORROWABLE.set(before);
+    result
+}
 
 /// A catalog text: reads as a `str` everywhere (`Deref`, `Display`, comparisons, serde).
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,11 +39,9 @@ impl CatalogStr {
         &self.0
     }
 
-    /// A text that `s` points into, when `s` lies inside the built-in catalog's text.
+    /// `s` borrowed, when it lies inside the embedded text being read.
     fn from_embedded(s: &str) -> Option<CatalogStr> {
-        super::load::embedded_texts()
-            .find_map(|text| slice_of(text, s))
-            .map(|s| CatalogStr(Cow::Borrowed(s)))
+        slice_of(BORROWABLE.get(), s).map(|s| CatalogStr(Cow::Borrowed(s)))
     }
 }
 
@@ -175,20 +188,28 @@ mod tests {
     }
 
     #[test]
-    fn texts_of_the_built_in_catalog_are_borrowed_others_owned() {
-        let text = super::super::load::embedded_texts()
-            .next()
-            .expect("a prepared file");
-        let inside = &text[..text.len().min(8)];
-        let de = serde::de::value::StrDeserializer::<de::value::Error>::new(inside);
-        let borrowed = CatalogStr::deserialize(de).unwrap();
+    fn strings_inside_the_text_being_read_are_borrowed_others_owned() {
+        static TEXT: &str = "TEC-01技術的安全対策";
+        let read = |s: &str| {
+            let de = serde::de::value::StrDeserializer::<de::value::Error>::new(s);
+            CatalogStr::deserialize(de).unwrap()
+        };
+        let inside = &TEXT[..6];
+        let borrowed = borrowing_from(TEXT, || read(inside));
         assert!(matches!(borrowed.0, Cow::Borrowed(_)));
-        assert_eq!(borrowed, inside);
-        let owned_text = inside.to_owned();
-        let de = serde::de::value::StrDeserializer::<de::value::Error>::new(&owned_text);
-        let owned = CatalogStr::deserialize(de).unwrap();
-        assert!(matches!(owned.0, Cow::Owned(_)));
+        assert_eq!(borrowed, "TEC-01");
+        let copy = inside.to_owned();
+        let owned = borrowing_from(TEXT, || read(&copy));
+        assert!(
+            matches!(owned.0, Cow::Owned(_)),
+            "equal text elsewhere is copied"
+        );
         assert_eq!(owned, borrowed);
+        let after = read(inside);
+        assert!(
+            matches!(after.0, Cow::Owned(_)),
+            "nothing is borrowed once reading ends"
+        );
     }
 
     #[test]
