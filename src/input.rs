@@ -114,7 +114,13 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// Lower-case hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 /// Hex SHA-256 of bytes.
@@ -608,6 +614,9 @@ mod tests {
     #[test]
     fn hashes_are_lower_case_hex_of_the_raw_bytes() {
         assert_eq!(hex(&[0x00, 0x0f, 0xab]), "000fab");
+        for b in 0..=u8::MAX {
+            assert_eq!(hex(&[b]), format!("{b:02x}"));
+        }
         let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
         assert_eq!(sha256_hex(b"abc"), abc);
         assert_eq!(SourceFile::from_text("f", "abc").sha256, abc);
