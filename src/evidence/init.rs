@@ -178,13 +178,15 @@ impl Template<'_> {
         self.out.push('\n');
     }
 
-    /// A comment, wrapped; control characters (newlines in catalog text) become spaces.
+    /// A comment, wrapped to [`WRAP`] columns whichever lead a line has; control characters
+    /// (newlines in catalog text) become spaces.
     fn comment(&mut self, first: &str, rest: &str, text: &str) {
         let clean: String = text
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        for (i, l) in wrap(&clean, WRAP - first.width()).iter().enumerate() {
+        let width = WRAP - first.width().max(rest.width());
+        for (i, l) in wrap(&clean, width).iter().enumerate() {
             let lead = if i == 0 { first } else { rest };
             self.line(format!("{lead}{l}").trim_end());
         }
@@ -1029,5 +1031,38 @@ mod tests {
             template(&catalog, &opts(" ")),
             Err(Error::Usage(_))
         ));
+    }
+
+    fn blank(schema: &Value, lang: Lang) -> Template<'_> {
+        Template {
+            schema,
+            lang,
+            out: String::new(),
+        }
+    }
+
+    #[test]
+    fn comments_wrap_within_the_width_with_their_leads() {
+        let schema = Value::Null;
+        let mut t = blank(&schema, Lang::En);
+        let text = format!("{}\nend", "a ".repeat(150));
+        t.comment("# ", "#   ", &text);
+        let lines: Vec<&str> = t.out.lines().collect();
+        assert!(lines.len() >= 3, "{lines:#?}");
+        assert!(lines.iter().all(|l| l.width() <= WRAP), "{lines:#?}");
+        // Greedy: the first line is filled to within a word of the width.
+        assert!(lines[0].width() > WRAP - 6, "{lines:#?}");
+        assert!(lines[0].starts_with("# a "), "{lines:#?}");
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|l| l.starts_with("#   ") && !l.starts_with("#    ")),
+            "{lines:#?}"
+        );
+        let words: Vec<&str> = lines
+            .iter()
+            .flat_map(|l| l.trim_start_matches('#').split_whitespace())
+            .collect();
+        assert_eq!(words, text.split_whitespace().collect::<Vec<_>>());
     }
 }
