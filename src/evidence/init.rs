@@ -178,13 +178,15 @@ impl Template<'_> {
         self.out.push('\n');
     }
 
-    /// A comment, wrapped; control characters (newlines in catalog text) become spaces.
+    /// A comment, wrapped to [`WRAP`] columns whichever lead a line has; control characters
+    /// (newlines in catalog text) become spaces.
     fn comment(&mut self, first: &str, rest: &str, text: &str) {
         let clean: String = text
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        for (i, l) in wrap(&clean, WRAP - first.width()).iter().enumerate() {
+        let width = WRAP - first.width().max(rest.width());
+        for (i, l) in wrap(&clean, width).iter().enumerate() {
             let lead = if i == 0 { first } else { rest };
             self.line(format!("{lead}{l}").trim_end());
         }
@@ -1029,5 +1031,401 @@ mod tests {
             template(&catalog, &opts(" ")),
             Err(Error::Usage(_))
         ));
+    }
+
+    fn blank(schema: &Value, lang: Lang) -> Template<'_> {
+        Template {
+            schema,
+            lang,
+            out: String::new(),
+        }
+    }
+
+    #[test]
+    fn comments_wrap_within_the_width_with_their_leads() {
+        let schema = Value::Null;
+        let mut t = blank(&schema, Lang::En);
+        let text = format!("{}\nend", "a ".repeat(150));
+        t.comment("# ", "#   ", &text);
+        let lines: Vec<&str> = t.out.lines().collect();
+        assert!(lines.len() >= 3, "{lines:#?}");
+        assert!(lines.iter().all(|l| l.width() <= WRAP), "{lines:#?}");
+        // Greedy: the first line is filled to within a word of the width.
+        assert!(lines[0].width() > WRAP - 6, "{lines:#?}");
+        assert!(lines[0].starts_with("# a "), "{lines:#?}");
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|l| l.starts_with("#   ") && !l.starts_with("#    ")),
+            "{lines:#?}"
+        );
+        let words: Vec<&str> = lines
+            .iter()
+            .flat_map(|l| l.trim_start_matches('#').split_whitespace())
+            .collect();
+        assert_eq!(words, text.split_whitespace().collect::<Vec<_>>());
+    }
+
+    fn embedded() -> Catalog {
+        catalog::load(&CatalogSource::Embedded).expect("catalog")
+    }
+
+    fn evidence_schema() -> Value {
+        serde_json::from_str(SchemaKind::Evidence.text()).expect("schema")
+    }
+
+    /// Reads a file written here back through the loader.
+    fn read_back(catalog: &Catalog, text: String) -> Evidence {
+        let lopts = LoadOptions {
+            check_files: false,
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
+        };
+        let (loaded, diags) = check_source(
+            SourceFile::from_text("init.toml", text),
+            std::path::Path::new("."),
+            catalog,
+            &lopts,
+        );
+        loaded
+            .unwrap_or_else(|| panic!("{}", diags.render(Lang::En, false)))
+            .evidence
+    }
+
+    /// The lines from the line `head` up to the first blank line.
+    fn block<'t>(text: &'t str, head: &str) -> Vec<&'t str> {
+        text.lines()
+            .skip_while(|l| *l != head)
+            .take_while(|l| !l.is_empty())
+            .collect()
+    }
+
+    /// The comment lines written just before the line `head`.
+    fn comments_before<'t>(text: &'t str, head: &str) -> Vec<&'t str> {
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines.iter().position(|l| *l == head).expect(head);
+        let start = lines[..at]
+            .iter()
+            .rposition(|l| !l.starts_with('#'))
+            .map_or(0, |i| i + 1);
+        lines[start..at].to_vec()
+    }
+
+    #[test]
+    fn every_control_character_is_escaped() {
+        assert_eq!(toml_string(""), "\"\"");
+        assert_eq!(toml_string("\r\t\u{1b}é"), "\"\\r\\t\\u001Bé\"");
+    }
+
+    #[test]
+    fn the_header_names_the_service_and_explains_each_status() {
+        let catalog = embedded();
+        for lang in [Lang::Ja, Lang::En] {
+            let o = InitOptions {
+                lang,
+                ..opts("株式会社A")
+            };
+            let text = template(&catalog, &o).expect("template");
+            let mut lines = text.lines();
+            assert_eq!(lines.next(), Some("#:schema ./evidence.schema.json"));
+            let title = lang.pick(
+                "# sansho エビデンスファイル — サービス（株式会社A）",
+                "# sansho evidence file — サービス (株式会社A)",
+            );
+            assert_eq!(lines.next(), Some(title));
+            let catalog_line = format!(
+                "# {}: {} {}",
+                lang.pick("管理策カタログ", "Controls catalog"),
+                lang.pick(&catalog.meta.title, &catalog.meta.title_en),
+                catalog.meta.version
+            );
+            assert_eq!(lines.next(), Some(catalog_line.as_str()));
+            for s in Status::ALL {
+                let head = format!("#   {:<17} {} ", toml_string(s.as_str()), s.symbol());
+                let line = text
+                    .lines()
+                    .find(|l| l.starts_with(&head))
+                    .unwrap_or_else(|| panic!("{head}"));
+                let needs = match s {
+                    Status::Planned => {
+                        Some(lang.pick("（planned_date が必要）", " (needs planned_date)"))
+                    }
+                    Status::NotApplicable => {
+                        Some(lang.pick("（na_reason が必要）", " (needs na_reason)"))
+                    }
+                    _ => None,
+                };
+                match needs {
+                    Some(n) => assert!(line.ends_with(n), "{line}"),
+                    None => assert!(
+                        !line.contains("needs") && !line.contains("が必要"),
+                        "{line}"
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn notes_are_the_schema_descriptions_in_the_chosen_language() {
+        let schema = evidence_schema();
+        let pointer = "/$defs/vendor/properties/name";
+        let d = schema
+            .pointer(&format!("{pointer}/description"))
+            .and_then(Value::as_str)
+            .expect("a description");
+        let (ja, en) = d.split_once(" / ").expect("ja / en");
+        assert!(!ja.trim().is_empty() && !en.trim().is_empty());
+        assert_eq!(blank(&schema, Lang::Ja).describe(pointer), ja.trim());
+        assert_eq!(blank(&schema, Lang::En).describe(pointer), en.trim());
+        assert_eq!(blank(&schema, Lang::En).describe("/nowhere"), "");
+        let catalog = embedded();
+        for lang in [Lang::Ja, Lang::En] {
+            let text = template(&catalog, &InitOptions { lang, ..opts("A") }).expect("template");
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("name = "))
+                .expect("name");
+            assert!(
+                line.ends_with(&format!("# {}", lang.pick(ja, en).trim())),
+                "{line}"
+            );
+            // Dates are written bare, as TOML dates.
+            assert!(text.contains("\nprepared_on = 2026-11-01"), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_status_line_points_to_the_list_and_other_keys_carry_their_description() {
+        let catalog = embedded();
+        let schema = evidence_schema();
+        let text = template(
+            &catalog,
+            &InitOptions {
+                lang: Lang::En,
+                ..opts("A")
+            },
+        )
+        .expect("template");
+        let id = &catalog.controls[0].id;
+        let lines = block(&text, &format!("[answers.{id}]"));
+        let status = lines
+            .iter()
+            .find(|l| l.starts_with("status = "))
+            .expect("status");
+        assert!(
+            status.ends_with("# implementation status (see the list at the top)"),
+            "{status}"
+        );
+        let statement = lines
+            .iter()
+            .find(|l| l.starts_with("statement = "))
+            .expect("statement");
+        let note = blank(&schema, Lang::En).describe("/$defs/answer/properties/statement");
+        assert!(!note.is_empty());
+        assert!(statement.ends_with(&format!("# {note}")), "{statement}");
+    }
+
+    #[test]
+    fn customer_actions_are_asked_only_where_the_institution_shares_the_work() {
+        let catalog = embedded();
+        let text = template(&catalog, &opts("A")).expect("template");
+        let mut seen = (false, false);
+        for c in catalog.controls.iter().filter(|c| c.applies_if.is_none()) {
+            let lines = block(&text, &format!("[answers.{}]", c.id));
+            assert!(!lines.is_empty(), "{}", c.id);
+            let asked = lines.iter().any(|l| l.starts_with("customer_actions = "));
+            let shared = c.responsibility != Responsibility::Vendor;
+            assert_eq!(asked, shared, "{}", c.id);
+            if shared {
+                seen.0 = true;
+            } else {
+                seen.1 = true;
+            }
+        }
+        assert_eq!(seen, (true, true), "the catalog has both kinds");
+    }
+
+    #[test]
+    fn control_comments_say_what_is_asked_and_where_it_comes_from() {
+        let catalog = embedded();
+        let text = template(
+            &catalog,
+            &InitOptions {
+                lang: Lang::En,
+                ..opts("A")
+            },
+        )
+        .expect("template");
+        let in_scope = || catalog.controls.iter().filter(|c| c.applies_if.is_none());
+        let with_sla = in_scope()
+            .find(|c| !c.sla.is_empty())
+            .expect("an SLA control");
+        let without = in_scope()
+            .find(|c| c.sla.is_empty())
+            .expect("a plain control");
+        for c in [with_sla, without] {
+            let lines = comments_before(&text, &format!("[answers.{}]", c.id));
+            let meta = format!("# {} {} [", c.id, c.title_en);
+            assert!(lines[0].starts_with(&meta), "{lines:#?}");
+            let joined = lines.join(" ");
+            assert!(
+                joined.contains(&format!("weight {}", c.weight())),
+                "{lines:#?}"
+            );
+            for head in ["# Requirement: ", "# Evidence (examples): ", "# Sources: "] {
+                assert!(
+                    lines.iter().any(|l| l.starts_with(head)),
+                    "{head} {lines:#?}"
+                );
+            }
+            let sla = lines.iter().find(|l| l.starts_with("# Related SLA keys: "));
+            match c.sla.first() {
+                Some(key) => assert!(sla.is_some_and(|l| l.contains(key.as_str())), "{lines:#?}"),
+                None => assert!(sla.is_none(), "{lines:#?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn unset_keys_of_a_given_document_are_not_offered_as_examples() {
+        let catalog = embedded();
+        let text = template(&catalog, &opts("A")).expect("template");
+        let mut e = read_back(&catalog, text);
+        e.documents.push(crate::evidence::EvidenceDocument {
+            id: "D-1".into(),
+            title: "規程".into(),
+            path: None,
+            sha256: None,
+            issued: None,
+            expires: None,
+        });
+        let text = to_toml(&catalog, &e, Lang::En);
+        let lines = block(&text, "[[documents]]");
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(lines[1].starts_with("id = \"D-1\""), "{lines:#?}");
+        assert!(lines[2].starts_with("title = \"規程\""), "{lines:#?}");
+        assert!(!text.contains("# [[documents]]"));
+    }
+
+    #[test]
+    fn example_keys_write_plain_arrays_and_blank_values_but_not_lists_of_tables() {
+        let schema = serde_json::json!({"$defs": {
+            "date": {"type": "string", "format": "date"},
+            "item": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "thing": {"type": "object", "properties": {
+                "tags": {"type": "array", "items": {"type": "string"},
+                         "examples": [["x", "y"]], "description": "タグ / tags"},
+                "when": {"$ref": "#/$defs/date"},
+                "what": {"type": "string"},
+                "items": {"type": "array", "items": {"$ref": "#/$defs/item"}}
+            }}
+        }});
+        let mut t = blank(&schema, Lang::En);
+        t.example_keys("/$defs/thing");
+        let lines: Vec<&str> = t.out.lines().collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(
+            lines[0].starts_with("# tags = [\"x\", \"y\"] "),
+            "{lines:#?}"
+        );
+        assert!(lines[0].ends_with("# tags"), "{lines:#?}");
+        assert_eq!(lines[1], "# when = 2026-11-01");
+        assert_eq!(lines[2], "# what = \"\"");
+    }
+
+    #[test]
+    fn answered_controls_outside_the_scope_are_kept() {
+        let catalog = embedded();
+        let text = template(&catalog, &opts("A")).expect("template");
+        let mut e = read_back(&catalog, text);
+        let mut scoped = catalog.controls.iter().filter(|c| c.applies_if.is_some());
+        let (kept, left) = (
+            scoped.next().expect("a scoped control"),
+            scoped.next().expect("another"),
+        );
+        let a = e.answers.values().next().cloned().expect("an answer");
+        e.answers.insert(kept.id.clone(), a);
+        let text = to_toml(&catalog, &e, Lang::Ja);
+        assert!(text.contains(&format!("\n[answers.{}]\n", kept.id)));
+        assert!(!text.contains(&format!("[answers.{}]", left.id)));
+        let back = read_back(&catalog, text);
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn only_plain_top_level_values_come_before_the_tables() {
+        let schema = evidence_schema();
+        let root = serde_json::json!({
+            "x": 1,
+            "vendor": {"name": "A"},
+            "sla": 3,
+            "revisions": [],
+            "t": {"a": 1},
+            "list": [{"a": 1}],
+            "n": null,
+            "tags": ["a", "b"],
+        });
+        let mut t = blank(&schema, Lang::En);
+        t.top_level_values(root.as_object().expect("object"));
+        assert_eq!(t.out, "x = 1\ntags = [\"a\", \"b\"]\n");
+    }
+
+    #[test]
+    fn tables_and_lists_of_tables_are_table_like() {
+        use serde_json::json;
+        assert!(is_table_like(&json!({})));
+        assert!(is_table_like(&json!([{"a": 1}, {}])));
+        assert!(!is_table_like(&json!([])));
+        assert!(!is_table_like(&json!([1])));
+        assert!(!is_table_like(&json!([{}, 1])));
+        assert!(!is_table_like(&json!("s")));
+    }
+
+    #[test]
+    fn values_are_written_as_toml() {
+        use serde_json::json;
+        let schema = evidence_schema();
+        let date = "/$defs/vendor/properties/prepared_on";
+        let name = "/$defs/vendor/properties/name";
+        assert_eq!(
+            toml_value(&json!("2026-11-01"), &schema, date),
+            "2026-11-01"
+        );
+        assert_eq!(toml_value(&json!("soon"), &schema, date), "\"soon\"");
+        assert_eq!(
+            toml_value(&json!("2026-11-01"), &schema, name),
+            "\"2026-11-01\""
+        );
+        assert_eq!(
+            toml_value_at(
+                &json!({"a": 1, "b": null, "c d": [true, "x"]}),
+                &schema,
+                None
+            ),
+            "{ a = 1, \"c d\" = [true, \"x\"] }"
+        );
+        assert_eq!(toml_value_at(&Value::Null, &schema, None), "\"\"");
+    }
+
+    #[test]
+    fn keys_are_bare_only_when_toml_allows() {
+        for bare in ["a", "a_b-C9", "_", "-", "9"] {
+            assert_eq!(toml_key(bare), bare);
+        }
+        for quoted in ["", "a.b", "a b", "a+b", "日本"] {
+            assert_eq!(toml_key(quoted), toml_string(quoted), "{quoted}");
+        }
+    }
+
+    #[test]
+    fn wrapping_is_greedy_and_exact() {
+        assert_eq!(wrap("ab cd", 5), vec!["ab cd"]);
+        assert_eq!(wrap("ab cd", 4), vec!["ab", "cd"]);
+        assert_eq!(
+            wrap("the quick brown fox", 9),
+            vec!["the quick", "brown fox"]
+        );
+        // A word wider than the line stands alone; no empty line before it.
+        assert_eq!(wrap("abcdefgh ij", 3), vec!["abcdefgh", "ij"]);
     }
 }

@@ -1250,3 +1250,74 @@ fn report_lookups_by_area_and_severity() {
     assert_eq!(f.message(Lang::Ja), "一部対応です（得点 0.5）。");
     assert_eq!(f.message(Lang::En), "partially implemented (credit 0.5).");
 }
+
+#[test]
+fn implemented_without_documents_and_with_only_invalid_ones_are_different_clauses() {
+    let clause = |a: Answer| {
+        run(vec![("TEC-01", a)])
+            .control("TEC-01")
+            .unwrap()
+            .reason
+            .clause
+    };
+    assert_eq!(
+        clause(implemented(&[])),
+        CreditClause::ImplementedWithoutDocument
+    );
+    assert_eq!(
+        clause(implemented(&["D-OLD", "D-NEW"])),
+        CreditClause::ImplementedWithoutValidDocument
+    );
+    assert_eq!(
+        clause(implemented(&["D-OLD", "D-OK"])),
+        CreditClause::ImplementedWithValidDocument
+    );
+}
+
+#[test]
+fn a_planned_date_on_the_as_of_date_or_on_the_horizon_is_plainly_planned() {
+    let at = |date: NaiveDate| codes(&run(vec![("EMG-04", planned(date))]), "EMG-04");
+    let year = chrono::Duration::days(365);
+    let one = chrono::Duration::days(1);
+    assert_eq!(at(day()), ["planned"], "on D");
+    assert_eq!(at(day() + year), ["planned"], "on D + 365");
+    assert_eq!(at(day() - one), ["planned-overdue"], "D - 1");
+    assert_eq!(at(day() + year + one), ["planned-beyond-year"], "D + 366");
+}
+
+#[test]
+fn an_invalid_document_is_reported_only_for_the_date_that_is_past() {
+    // Dates that contradict each other (the loader warns about them) still score: each
+    // finding is about a date on the wrong side of D, and a date on D itself is fine.
+    let on = |issued: &str, expires: &str| {
+        let mut e = evidence(vec![("TEC-01", implemented(&["D-X"]))]);
+        e.documents = vec![doc("D-X", Some(issued), Some(expires))];
+        codes(&score(&catalog(), &e, None, day()), "TEC-01")
+    };
+    assert_eq!(
+        on("2026-12-02", "2026-12-01"),
+        ["no-valid-evidence", "document-not-yet-issued"],
+        "expires on D"
+    );
+    assert_eq!(
+        on("2026-12-01", "2026-11-30"),
+        ["no-valid-evidence", "expired-document"],
+        "issued on D"
+    );
+}
+
+#[test]
+fn a_control_the_profile_requires_is_flagged_only_while_it_lacks_full_credit() {
+    let mut p = Profile {
+        name: "テスト病院".into(),
+        ..Profile::default()
+    };
+    p.required_controls.push("TEC-10".into());
+    let r = score(&catalog(), &evidence(all_good()), Some(&p), day());
+    let c = r.control("TEC-10").unwrap();
+    assert!(c.required_by_profile && c.credit == Some(1.0));
+    assert!(codes(&r, "TEC-10").is_empty(), "{:?}", codes(&r, "TEC-10"));
+    let partial = with(all_good(), "TEC-10", answer(Status::Partial));
+    let r = score(&catalog(), &evidence(partial), Some(&p), day());
+    assert_eq!(codes(&r, "TEC-10"), ["partial", "profile-required-control"]);
+}
