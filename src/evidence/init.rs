@@ -1344,7 +1344,7 @@ mod tests {
             scoped.next().expect("another"),
         );
         let a = e.answers.values().next().cloned().expect("an answer");
-        e.answers.insert(kept.id.clone(), a);
+        e.answers.insert(kept.id.to_string(), a);
         let text = to_toml(&catalog, &e, Lang::Ja);
         assert!(text.contains(&format!("\n[answers.{}]\n", kept.id)));
         assert!(!text.contains(&format!("[answers.{}]", left.id)));
