@@ -871,6 +871,15 @@ mod tests {
         }
     }
 
+    /// The template of the whole catalog with English comments.
+    fn english_template(catalog: &Catalog) -> String {
+        let opts = InitOptions {
+            lang: Lang::En,
+            ..opts("A")
+        };
+        template(catalog, &opts).expect("template")
+    }
+
     #[test]
     fn strings_are_escaped() {
         assert_eq!(toml_string("a\"b\\c\nd\u{7}"), "\"a\\\"b\\\\c\\nd\\u0007\"");
@@ -1198,14 +1207,7 @@ mod tests {
     fn the_status_line_points_to_the_list_and_other_keys_carry_their_description() {
         let catalog = embedded();
         let schema = evidence_schema();
-        let text = template(
-            &catalog,
-            &InitOptions {
-                lang: Lang::En,
-                ..opts("A")
-            },
-        )
-        .expect("template");
+        let text = english_template(&catalog);
         let id = &catalog.controls[0].id;
         let lines = block(&text, &format!("[answers.{id}]"));
         let status = lines
@@ -1248,14 +1250,7 @@ mod tests {
     #[test]
     fn control_comments_say_what_is_asked_and_where_it_comes_from() {
         let catalog = embedded();
-        let text = template(
-            &catalog,
-            &InitOptions {
-                lang: Lang::En,
-                ..opts("A")
-            },
-        )
-        .expect("template");
+        let text = english_template(&catalog);
         let in_scope = || catalog.controls.iter().filter(|c| c.applies_if.is_none());
         let with_sla = in_scope()
             .find(|c| !c.sla.is_empty())
