@@ -12,6 +12,8 @@
 //! [`error`], [`output`], [`csv`].
 
 #![warn(missing_docs)]
+// sansho parses files from many hands; it has no unsafe code of its own, and this keeps it so.
+#![forbid(unsafe_code)]
 // A `Diagnostic` is returned by value as the error of single-problem checks on purpose: it
 // is built once per problem, never on a hot path, and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
