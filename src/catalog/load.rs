@@ -29,7 +29,8 @@ const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_c
 
 /// The same files parsed by `build.rs` into the prepared form (`prepared.rs`), so that an
 /// ordinary run skips TOML parsing, position tracking and schema validation; `None` when a
-/// file did not parse (the checked load then reports where).
+/// file did not parse (the checked load then reports where). A `static`, so that the binary
+/// holds one copy of the texts, which the loaded catalog's strings borrow (`CatalogStr`).
 static PREPARED: Option<&[super::prepared::File]> =
     include!(concat!(env!("OUT_DIR"), "/embedded_prepared.rs"));
 
